@@ -1,0 +1,3 @@
+// placeholder, filled below
+#include <benchmark/benchmark.h>
+BENCHMARK_MAIN();

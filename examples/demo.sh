@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# A short tour of the symshape CLI (the README's first command runs it).
+#   examples/demo.sh [path/to/symshape]
+set -euo pipefail
+S=${1:-build/symshape}
+run() { printf "$ symshape"; printf " %q" "$@"; echo; "$S" "$@"; echo; }
+run --version
+run simplify "Eq(2*s0 + 4, 2*s1)"
+run simplify "s0 > 5"
+run simplify "((s0 - 1)//2) + 1"
+run simplify "FloorDiv(FloorDiv(x.size()[0], 2), 4) * 8 == x.size()[0]" --dialect python
+run eval "s0 // -3" s0=7
+run eval "s0 % -3" s0=7
+run bound "(s0 - 1) // 2 + 1" s0=2..inf
+run bound "s0 % 8 + s1" s0=0..inf s1=-4..4

@@ -1,0 +1,108 @@
+//===- symshape/expr/integer.h - Exact integers for shape arithmetic -----===//
+//
+// Shape guards carry constants beyond 64 bits (PyTorch emits
+// `x.size()[0] <= 9223372036854775810`), so every integer constant in
+// symshape is a signed 128-bit value.  Arithmetic is *checked*: a result that
+// does not fit throws `OverflowError` instead of wrapping, so an answer is
+// never silently wrong.  Integer infinity (`int_oo`) is not an `Int`; it lives
+// in value ranges (see reason/value_range.h).
+//
+// Division follows Python: `floordiv` rounds toward -inf and `pymod` takes the
+// sign of the divisor.  Both throw `ZeroDivisionError` on a zero divisor.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "symshape/expr/errors.h"
+
+namespace symshape {
+
+/// A checked signed 128-bit integer.  Cheap to copy (16 bytes, trivially
+/// copyable); every operation that can overflow checks and throws.
+class Int {
+public:
+  constexpr Int() = default;
+  constexpr Int(int v) : v_(v) {}
+  constexpr Int(long v) : v_(v) {}
+  constexpr Int(long long v) : v_(v) {}
+  constexpr Int(unsigned v) : v_(v) {}
+  constexpr Int(unsigned long v) : v_(v) {}
+  constexpr Int(unsigned long long v) : v_(v) {}
+  static constexpr Int from_raw(__int128 v) { Int r; r.v_ = v; return r; }
+
+  constexpr __int128 raw() const { return v_; }
+  /// True when the value fits in int64_t.
+  bool fits_int64() const { return v_ >= INT64_MIN && v_ <= INT64_MAX; }
+  /// The value as int64_t; throws OverflowError when it does not fit.
+  int64_t to_int64() const;
+  /// The nearest double (exact below 2^53).
+  double to_double() const { return static_cast<double>(v_); }
+
+  static Int max() { return from_raw(~(static_cast<__int128>(1) << 127)); }
+  static Int min() { return from_raw(static_cast<__int128>(1) << 127); }
+
+  Int operator-() const;
+  Int operator+(Int o) const;
+  Int operator-(Int o) const;
+  Int operator*(Int o) const;
+  Int &operator+=(Int o) { return *this = *this + o; }
+  Int &operator-=(Int o) { return *this = *this - o; }
+  Int &operator*=(Int o) { return *this = *this * o; }
+
+  bool operator==(Int o) const { return v_ == o.v_; }
+  bool operator!=(Int o) const { return v_ != o.v_; }
+  bool operator<(Int o) const { return v_ < o.v_; }
+  bool operator<=(Int o) const { return v_ <= o.v_; }
+  bool operator>(Int o) const { return v_ > o.v_; }
+  bool operator>=(Int o) const { return v_ >= o.v_; }
+
+  bool is_zero() const { return v_ == 0; }
+  bool is_negative() const { return v_ < 0; }
+  bool is_positive() const { return v_ > 0; }
+  int sign() const { return v_ < 0 ? -1 : (v_ > 0 ? 1 : 0); }
+
+  /// Decimal text, e.g. "-12".
+  std::string str() const;
+  /// Parses optional '-' and decimal digits; nullopt when malformed or too big.
+  static std::optional<Int> parse(std::string_view text);
+
+private:
+  __int128 v_ = 0;
+};
+
+/// Python `a // b` (floor toward -inf).  Throws ZeroDivisionError when b == 0.
+Int floordiv(Int a, Int b);
+/// Python `a % b` (result has the sign of b).  Throws ZeroDivisionError.
+Int pymod(Int a, Int b);
+/// Ceiling division, ceil(a / b).  Throws ZeroDivisionError.
+Int ceildiv(Int a, Int b);
+/// Nonnegative greatest common divisor; gcd(0, 0) == 0.
+Int gcd(Int a, Int b);
+/// |a|; throws OverflowError for the most negative value.
+Int abs(Int a);
+/// a ** e for e >= 0 (0 ** 0 == 1).  Throws OverflowError when too big.
+Int pow(Int a, uint64_t e);
+/// Checked variants that report overflow instead of throwing (for value
+/// ranges, which saturate to infinity instead of failing).
+bool add_overflows(Int a, Int b, Int *out);
+bool mul_overflows(Int a, Int b, Int *out);
+
+/// Hash mixing (deterministic across runs and platforms).
+inline uint64_t hash_mix(uint64_t h, uint64_t v) {
+  v *= 0x9E3779B97F4A7C15ULL;
+  v ^= v >> 29;
+  h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+inline uint64_t hash_int(Int v) {
+  auto u = static_cast<unsigned __int128>(v.raw());
+  return hash_mix(hash_mix(0x51ED27, static_cast<uint64_t>(u)),
+                  static_cast<uint64_t>(u >> 64));
+}
+
+} // namespace symshape

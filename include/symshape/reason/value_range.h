@@ -1,0 +1,111 @@
+//===- symshape/reason/value_range.h - Interval analysis -------------------===//
+//
+// Value ranges, as PyTorch's ValueRanges: closed integer intervals whose ends
+// may be -int_oo / int_oo (a distinct value, never a large number), float
+// intervals with +-inf, and boolean ranges.  `bound(expr, ranges)` runs one
+// transfer function per operator over the expression.
+//
+// Soundness: for every point inside the symbols' ranges at which `expr` is
+// defined (no division by zero), its value lies inside the result.  Results
+// may be loose; they are never wrong.  Integer overflow widens to infinity.
+// Float terms are bounded for IEEE double evaluation (Python's semantics):
+// rounding is monotone, so corner evaluation in doubles is exact.  Modulo uses Python semantics (PyTorch's
+// ValueRanges uses C semantics there; symshape picks Python consistently).
+//
+// Cost: one transfer function per distinct node, O(size of the DAG).
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <cmath>
+#include <string>
+#include <unordered_map>
+
+#include "symshape/expr/eval.h"
+#include "symshape/expr/expr.h"
+
+namespace symshape {
+
+/// An integer range end: a finite Int or +-infinity.
+class Bound {
+public:
+  Bound() = default;
+  Bound(Int v) : v_(v) {}
+  Bound(int v) : v_(Int(v)) {}
+  static Bound pos_inf() { return Bound(1, 0); }
+  static Bound neg_inf() { return Bound(-1, 0); }
+
+  bool is_finite() const { return inf_ == 0; }
+  bool is_pos_inf() const { return inf_ > 0; }
+  bool is_neg_inf() const { return inf_ < 0; }
+  /// The finite value (only when is_finite()).
+  Int value() const { return v_; }
+  int sign() const { return inf_ != 0 ? inf_ : v_.sign(); }
+
+  bool operator==(const Bound &o) const { return inf_ == o.inf_ && (inf_ != 0 || v_ == o.v_); }
+  bool operator!=(const Bound &o) const { return !(*this == o); }
+  bool operator<(const Bound &o) const;
+  bool operator<=(const Bound &o) const { return !(o < *this); }
+  bool operator>(const Bound &o) const { return o < *this; }
+  bool operator>=(const Bound &o) const { return !(*this < o); }
+
+  /// "7", "inf", "-inf".
+  std::string str() const;
+
+private:
+  Bound(int inf, int) : inf_(inf) {}
+  Int v_;
+  int inf_ = 0;
+};
+
+Bound min(const Bound &a, const Bound &b);
+Bound max(const Bound &a, const Bound &b);
+
+/// A range of values of one type.
+struct ValueRange {
+  Type type = Type::Int;
+  Bound lo = Bound::neg_inf(), hi = Bound::pos_inf(); ///< Int
+  double flo = -HUGE_VAL, fhi = HUGE_VAL;           ///< Float
+  bool can_be_false = true, can_be_true = true;     ///< Bool
+
+  static ValueRange ints(Bound lo, Bound hi);
+  static ValueRange floats(double lo, double hi);
+  static ValueRange bools(bool can_be_false, bool can_be_true);
+  static ValueRange unknown(Type t);
+  static ValueRange singleton(const Value &v);
+
+  bool is_empty() const;
+  bool is_singleton() const;
+  bool is_unknown() const;
+  /// True when the value lies inside (ints, floats and bools by type).
+  bool contains(const Value &v) const;
+  /// True when every value of `o` lies inside this range.
+  bool contains(const ValueRange &o) const;
+  ValueRange intersect(const ValueRange &o) const;
+  ValueRange unite(const ValueRange &o) const;
+
+  /// "[2, inf]", "[-inf, 0]", "[false, true]", "[0.5, inf]".
+  std::string str() const;
+  bool operator==(const ValueRange &o) const;
+  bool operator!=(const ValueRange &o) const { return !(*this == o); }
+};
+
+/// The ranges of symbols; a symbol without an entry ranges over its whole
+/// type.
+class RangeMap {
+public:
+  void set(Expr symbol, const ValueRange &r);
+  /// The symbol's range (unknown of its type when unset).
+  ValueRange get(Expr symbol) const;
+  bool has(Expr symbol) const { return map_.count(symbol.node()) != 0; }
+  size_t size() const { return map_.size(); }
+  const std::unordered_map<const Node *, ValueRange> &entries() const { return map_; }
+
+private:
+  std::unordered_map<const Node *, ValueRange> map_;
+};
+
+/// A sound range for `e` over the points inside `ranges`.
+ValueRange bound(Expr e, const RangeMap &ranges);
+
+} // namespace symshape

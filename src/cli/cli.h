@@ -1,0 +1,36 @@
+//===- cli.h - Shared helpers of the symshape command-line tool ------------===//
+//
+// Exit codes, the same for every subcommand (docs/cli.md):
+//   0  answered (proved / holds)
+//   1  refuted, violated or inconsistent (a counterexample was printed)
+//   2  usage or input error (the message points at the problem)
+//   3  unknown (a solver limit was hit)
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "symshape/expr/errors.h"
+
+namespace symshape::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitRefuted = 1;
+constexpr int kExitInputError = 2;
+constexpr int kExitUnknown = 3;
+
+/// Thrown by commands for a user mistake: printed, exit code 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Prints "symshape: error: <what>" and, for a ParseError in `text`, the
+/// offending line with a caret under the column.
+void report_error(const std::exception &e, const std::string &text = "");
+
+/// Registers the expression commands: simplify, eval, bound.
+void add_expr_commands(CLI::App &app, int &exit_code);
+
+} // namespace symshape::cli

@@ -1,0 +1,276 @@
+//===- smt.cpp - Bounded Z3 queries with validated answers ----------------===//
+#include "symshape/reason/smt.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <thread>
+
+#include "symshape/z3_interop.h"
+
+namespace symshape {
+
+const char *verdict_name(Verdict v) {
+  switch (v) {
+  case Verdict::Proved: return "proved";
+  case Verdict::Refuted: return "refuted";
+  case Verdict::Unknown: return "unknown";
+  }
+  return "?";
+}
+
+std::string z3_version() {
+  unsigned major, minor, build, rev;
+  Z3_get_version(&major, &minor, &build, &rev);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(build);
+}
+
+namespace {
+
+/// Interrupts the context if a check overruns its wall-clock budget (Z3's
+/// own timeout is not always honoured inside nonlinear tactics).
+class Watchdog {
+public:
+  Watchdog(z3::context &c, unsigned timeout_ms)
+      : thread_([this, &c, timeout_ms] {
+          std::unique_lock<std::mutex> lock(mu_);
+          auto budget = std::chrono::milliseconds(timeout_ms + timeout_ms / 10 + 20);
+          if (!cv_.wait_for(lock, budget, [this] { return done_; })) {
+            fired_ = true;
+            Z3_interrupt(c);
+          }
+        }) {}
+  ~Watchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  bool fired() const { return fired_; }
+
+private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  bool fired_ = false;
+  std::thread thread_;
+};
+
+/// Collects the free symbols of several expressions (canonical order).
+std::vector<Expr> symbols_of(const std::vector<Expr> &es) {
+  std::vector<Expr> out;
+  for (Expr e : es)
+    for (Expr s : free_symbols(e)) out.push_back(s);
+  std::sort(out.begin(), out.end(), ExprLess());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+/// Range constraints of the symbols (finite ends only).
+void add_ranges(z3::solver &s, const std::vector<Expr> &syms, const RangeMap &ranges) {
+  z3::context &c = s.ctx();
+  for (Expr sym : syms) {
+    if (!ranges.has(sym)) continue;
+    ValueRange r = ranges.get(sym);
+    z3::expr x = to_z3(sym);
+    if (r.type == Type::Int) {
+      if (r.lo.is_finite()) s.add(x >= c.int_val(r.lo.value().str().c_str()));
+      if (r.hi.is_finite()) s.add(x <= c.int_val(r.hi.value().str().c_str()));
+    } else if (r.type == Type::Float) {
+      if (std::isfinite(r.flo)) s.add(x >= z3_real_of_double(c, r.flo));
+      if (std::isfinite(r.fhi)) s.add(x <= z3_real_of_double(c, r.fhi));
+    } else {
+      if (!r.can_be_true) s.add(!x);
+      if (!r.can_be_false) s.add(x);
+    }
+  }
+}
+
+void configure(z3::solver &s, const SmtLimits &limits) {
+  z3::params p(s.ctx());
+  p.set("timeout", limits.timeout_ms);
+  p.set("rlimit", limits.rlimit);
+  s.set(p);
+}
+
+std::string unknown_reason(z3::solver &s, bool watchdog_fired) {
+  if (watchdog_fired) return "timeout (interrupted by the watchdog)";
+  std::string r = s.reason_unknown();
+  if (r.find("timeout") != std::string::npos || r == "canceled") return "timeout";
+  if (r.find("resource") != std::string::npos) return "rlimit exceeded";
+  if (r.find("incomplete") != std::string::npos) return "incomplete: " + r;
+  return r.empty() ? "unknown" : r;
+}
+
+/// Reads the model's value of every symbol.  Returns false when a value
+/// cannot be represented (too large, irrational).
+bool read_model(const z3::model &m, const std::vector<Expr> &syms, Assignment &out) {
+  for (Expr sym : syms) {
+    z3::expr v = m.eval(to_z3(sym), true);
+    if (sym.type() == Type::Bool) {
+      if (!v.is_true() && !v.is_false()) return false;
+      out.set(sym, Value::of_bool(v.is_true()));
+    } else if (sym.type() == Type::Int) {
+      if (!v.is_numeral()) return false;
+      auto i = Int::parse(v.get_decimal_string(0));
+      if (!i) return false;
+      out.set(sym, Value::of_int(*i));
+    } else {
+      if (!v.is_numeral()) return false;
+      std::string d = v.get_decimal_string(30);
+      if (!d.empty() && d.back() == '?') d.pop_back();
+      out.set(sym, Value::of_float(std::strtod(d.c_str(), nullptr)));
+    }
+  }
+  return true;
+}
+
+/// Evaluates a boolean at a point: 1 true, 0 false, -1 undefined (raised).
+int truth_at(Expr e, const Assignment &a) {
+  try {
+    return evaluate(e, a).as_bool() ? 1 : 0;
+  } catch (const Error &) {
+    return -1;
+  }
+}
+
+bool in_ranges(const Assignment &a, const RangeMap &ranges) {
+  for (auto &[node, v] : a.values())
+    if (!ranges.get(Expr(node)).contains(v)) return false;
+  return true;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+} // namespace
+
+SmtResult smt_prove(Expr goal, const std::vector<Expr> &facts, const RangeMap &ranges,
+                    const SmtLimits &limits) {
+  auto t0 = std::chrono::steady_clock::now();
+  SmtResult res;
+  if (!goal.is_bool()) throw TypeError("smt_prove: the goal must be boolean, got " + goal.str());
+  std::lock_guard<std::recursive_mutex> lock(z3_lock());
+  z3::context &c = z3_context();
+  try {
+    z3::solver s(c);
+    configure(s, limits);
+    std::vector<Expr> all = facts;
+    all.push_back(goal);
+    std::vector<Expr> syms = symbols_of(all);
+    add_ranges(s, syms, ranges);
+    z3::expr_vector assumptions(c);
+    for (size_t i = 0; i < facts.size(); ++i) {
+      z3::expr p = c.bool_const(("fact!" + std::to_string(i)).c_str());
+      s.add(z3::implies(p, to_z3(facts[i]) && z3_defined(facts[i])));
+      assumptions.push_back(p);
+    }
+    s.add(!(z3_defined(goal) && to_z3(goal)));
+    z3::check_result r;
+    bool fired;
+    {
+      Watchdog w(c, limits.timeout_ms);
+      r = s.check(assumptions);
+      fired = w.fired();
+    }
+    if (r == z3::unsat) {
+      res.verdict = Verdict::Proved;
+      z3::expr_vector core = s.unsat_core();
+      for (unsigned i = 0; i < core.size(); ++i) {
+        std::string n = core[i].decl().name().str();
+        res.core.push_back(std::stoul(n.substr(5)));
+      }
+      std::sort(res.core.begin(), res.core.end());
+    } else if (r == z3::sat) {
+      Assignment point;
+      bool ok = read_model(s.get_model(), syms, point);
+      if (ok && in_ranges(point, ranges)) {
+        bool facts_hold = true;
+        for (Expr f : facts) facts_hold = facts_hold && truth_at(f, point) == 1;
+        int g = truth_at(goal, point);
+        if (facts_hold && g != 1) {
+          res.verdict = Verdict::Refuted;
+          res.counterexample = point;
+          res.goal_undefined = g == -1;
+        }
+      }
+      if (res.verdict != Verdict::Refuted) res.reason = "model failed validation";
+    } else {
+      res.reason = unknown_reason(s, fired);
+    }
+  } catch (const z3::exception &e) {
+    res.verdict = Verdict::Unknown;
+    res.reason = std::string("z3 error: ") + e.msg();
+  }
+  res.seconds = seconds_since(t0);
+  return res;
+}
+
+SmtResult smt_satisfiable(const std::vector<Expr> &facts, const RangeMap &ranges,
+                          const SmtLimits &limits) {
+  auto t0 = std::chrono::steady_clock::now();
+  SmtResult res;
+  std::lock_guard<std::recursive_mutex> lock(z3_lock());
+  z3::context &c = z3_context();
+  try {
+    z3::solver s(c);
+    configure(s, limits);
+    std::vector<Expr> syms = symbols_of(facts);
+    add_ranges(s, syms, ranges);
+    z3::expr_vector assumptions(c);
+    for (size_t i = 0; i < facts.size(); ++i) {
+      if (!facts[i].is_bool()) throw TypeError("smt_satisfiable: facts must be boolean");
+      z3::expr p = c.bool_const(("fact!" + std::to_string(i)).c_str());
+      s.add(z3::implies(p, to_z3(facts[i]) && z3_defined(facts[i])));
+      assumptions.push_back(p);
+    }
+    z3::check_result r;
+    bool fired;
+    {
+      Watchdog w(c, limits.timeout_ms);
+      r = s.check(assumptions);
+      fired = w.fired();
+    }
+    if (r == z3::unsat) {
+      res.verdict = Verdict::Refuted;
+      z3::expr_vector core = s.unsat_core();
+      for (unsigned i = 0; i < core.size(); ++i)
+        res.core.push_back(std::stoul(core[i].decl().name().str().substr(5)));
+      std::sort(res.core.begin(), res.core.end());
+    } else if (r == z3::sat) {
+      Assignment point;
+      bool ok = read_model(s.get_model(), syms, point) && in_ranges(point, ranges);
+      for (Expr f : facts) ok = ok && truth_at(f, point) == 1;
+      if (ok) {
+        res.verdict = Verdict::Proved;
+        res.counterexample = point;
+      } else {
+        res.reason = "model failed validation";
+      }
+    } else {
+      res.reason = unknown_reason(s, fired);
+    }
+  } catch (const z3::exception &e) {
+    res.verdict = Verdict::Unknown;
+    res.reason = std::string("z3 error: ") + e.msg();
+  }
+  res.seconds = seconds_since(t0);
+  return res;
+}
+
+std::string smt_prove_smt2(Expr goal, const std::vector<Expr> &facts, const RangeMap &ranges) {
+  std::lock_guard<std::recursive_mutex> lock(z3_lock());
+  z3::context &c = z3_context();
+  z3::solver s(c);
+  std::vector<Expr> all = facts;
+  all.push_back(goal);
+  add_ranges(s, symbols_of(all), ranges);
+  for (Expr f : facts) s.add(to_z3(f) && z3_defined(f));
+  s.add(!(z3_defined(goal) && to_z3(goal)));
+  return "; symshape query: unsat means the goal is proved\n" + s.to_smt2();
+}
+
+} // namespace symshape

@@ -1,0 +1,522 @@
+//===- value_range.cpp - Transfer functions of the interval analysis -------===//
+#include "symshape/reason/value_range.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "symshape/expr/print.h"
+
+namespace symshape {
+
+// --- Bound -------------------------------------------------------------------
+
+bool Bound::operator<(const Bound &o) const {
+  if (inf_ != 0 || o.inf_ != 0) {
+    if (inf_ == o.inf_) return false;
+    return inf_ < 0 || o.inf_ > 0;
+  }
+  return v_ < o.v_;
+}
+
+std::string Bound::str() const {
+  if (inf_ > 0) return "inf";
+  if (inf_ < 0) return "-inf";
+  return v_.str();
+}
+
+Bound min(const Bound &a, const Bound &b) { return b < a ? b : a; }
+Bound max(const Bound &a, const Bound &b) { return a < b ? b : a; }
+
+namespace {
+
+Bound neg(const Bound &a) {
+  if (a.is_pos_inf()) return Bound::neg_inf();
+  if (a.is_neg_inf()) return Bound::pos_inf();
+  if (a.value() == Int::min()) return Bound::pos_inf();
+  return Bound(-a.value());
+}
+
+Bound inf_of_sign(int s) { return s > 0 ? Bound::pos_inf() : Bound::neg_inf(); }
+
+/// a + b, saturating; never called with inf + -inf.
+Bound add(const Bound &a, const Bound &b) {
+  if (!a.is_finite()) return a;
+  if (!b.is_finite()) return b;
+  Int r;
+  if (add_overflows(a.value(), b.value(), &r)) return inf_of_sign(a.value().sign());
+  return Bound(r);
+}
+
+/// a * b with 0 * inf == 0 (values are finite, so 0 times anything is 0).
+Bound mul(const Bound &a, const Bound &b) {
+  int sa = a.sign(), sb = b.sign();
+  if (sa == 0 || sb == 0) return Bound(0);
+  if (!a.is_finite() || !b.is_finite()) return inf_of_sign(sa * sb);
+  Int r;
+  if (mul_overflows(a.value(), b.value(), &r)) return inf_of_sign(sa * sb);
+  return Bound(r);
+}
+
+struct IntIv {
+  Bound lo, hi;
+};
+
+IntIv iv_mul(const IntIv &a, const IntIv &b) {
+  Bound c[4] = {mul(a.lo, b.lo), mul(a.lo, b.hi), mul(a.hi, b.lo), mul(a.hi, b.hi)};
+  return {std::min({c[0], c[1], c[2], c[3]}), std::max({c[0], c[1], c[2], c[3]})};
+}
+
+/// base ** k for a natural k (saturating to infinity).
+Bound pow_bound(const Bound &base, uint64_t k) {
+  if (k == 0) return Bound(1);
+  int sign = base.sign() < 0 && k % 2 == 1 ? -1 : 1;
+  if (!base.is_finite()) return inf_of_sign(sign);
+  Int b = base.value();
+  if (b == Int(0) || b == Int(1)) return base;
+  if (b == Int(-1)) return Bound(sign);
+  Int r(1); // |b| >= 2: overflows within 127 steps
+  for (uint64_t i = 0; i < k; ++i)
+    if (mul_overflows(r, b, &r)) return inf_of_sign(sign);
+  return Bound(r);
+}
+
+IntIv iv_pow(const IntIv &a, uint64_t k) {
+  if (k == 0) return {Bound(1), Bound(1)};
+  Bound plo = pow_bound(a.lo, k), phi = pow_bound(a.hi, k);
+  if (k % 2 == 1) return {plo, phi};
+  if (a.lo.sign() >= 0) return {plo, phi};
+  if (a.hi.sign() <= 0) return {phi, plo};
+  return {Bound(0), max(plo, phi)};
+}
+
+/// x // y for y >= 1 (y may be +inf): the limit when y is infinite.
+Bound fd(const Bound &x, const Bound &y) {
+  if (!x.is_finite()) return x;
+  if (y.is_pos_inf()) return Bound(x.value().is_negative() ? -1 : 0);
+  return Bound(floordiv(x.value(), y.value()));
+}
+
+/// a // b for b within [1, inf].
+IntIv iv_floordiv_pos(const IntIv &a, const IntIv &b) {
+  Bound lo = a.lo.sign() >= 0 ? fd(a.lo, b.hi) : fd(a.lo, b.lo);
+  Bound hi = a.hi.sign() >= 0 ? fd(a.hi, b.lo) : fd(a.hi, b.hi);
+  return {lo, hi};
+}
+
+IntIv iv_neg(const IntIv &a) { return {neg(a.hi), neg(a.lo)}; }
+
+const IntIv kUnknownInt{Bound::neg_inf(), Bound::pos_inf()};
+
+/// a // b over the nonzero part of b.
+IntIv iv_floordiv(const IntIv &a, const IntIv &b) {
+  bool has_pos = b.hi.sign() > 0, has_neg = b.lo.sign() < 0;
+  if (!has_pos && !has_neg) return kUnknownInt; // b == 0: never defined
+  IntIv r{Bound::pos_inf(), Bound::neg_inf()};
+  if (has_pos) {
+    IntIv p = iv_floordiv_pos(a, {max(b.lo, Bound(1)), b.hi});
+    r = {min(r.lo, p.lo), max(r.hi, p.hi)};
+  }
+  if (has_neg) {
+    // a // b == (-a) // (-b)
+    IntIv nb = iv_neg({b.lo, min(b.hi, Bound(-1))});
+    IntIv p = iv_floordiv_pos(iv_neg(a), nb);
+    r = {min(r.lo, p.lo), max(r.hi, p.hi)};
+  }
+  return r;
+}
+
+/// Python a % b over the nonzero part of b.
+IntIv iv_mod(const IntIv &a, const IntIv &b) {
+  bool has_pos = b.hi.sign() > 0, has_neg = b.lo.sign() < 0;
+  if (!has_pos && !has_neg) return kUnknownInt;
+  IntIv r{Bound::pos_inf(), Bound::neg_inf()};
+  if (has_pos) {
+    Bound blo = max(b.lo, Bound(1));
+    IntIv p{Bound(0), add(b.hi, Bound(-1))};
+    if (a.lo.sign() >= 0) {
+      p.hi = min(p.hi, a.hi); // x % y <= x for x >= 0
+      if (a.hi < blo) p = a;  // x < y: x % y == x
+    }
+    if (b.lo == b.hi && a.lo.is_finite() && a.hi.is_finite() && b.hi.is_finite()) {
+      Int c = b.hi.value();
+      Int span;
+      if (!add_overflows(a.hi.value(), -a.lo.value(), &span) && span < c) {
+        Int ml = pymod(a.lo.value(), c), mh = pymod(a.hi.value(), c);
+        if (ml <= mh) p = {Bound(ml), Bound(mh)};
+      }
+    }
+    r = {min(r.lo, p.lo), max(r.hi, p.hi)};
+  }
+  if (has_neg) {
+    // Python: x % y == -((-x) % (-y)), in [y + 1, 0] for y < 0.
+    IntIv nb = iv_neg({b.lo, min(b.hi, Bound(-1))});
+    IntIv p = iv_neg(iv_mod(iv_neg(a), nb));
+    r = {min(r.lo, p.lo), max(r.hi, p.hi)};
+  }
+  return r;
+}
+
+Bound pow_sat(const Bound &base, const Bound &exp) {
+  // base >= 0, exp >= 0
+  if (exp.is_pos_inf()) {
+    if (base.is_finite() && (base.value() == Int(0) || base.value() == Int(1))) return base;
+    return Bound::pos_inf();
+  }
+  return pow_bound(base, static_cast<uint64_t>(std::min(exp.value(), Int(1000)).to_int64()));
+}
+
+IntIv iv_pow_natural(const IntIv &a, IntIv b) {
+  b.lo = max(b.lo, Bound(0)); // undefined for negative exponents
+  if (b.hi.sign() < 0) return kUnknownInt;
+  if (b.lo == b.hi && b.lo.is_finite() && b.lo.value() <= Int(1000))
+    return iv_pow(a, static_cast<uint64_t>(b.lo.value().to_int64()));
+  if (a.lo >= Bound(1)) return {pow_sat(a.lo, b.lo), pow_sat(a.hi, b.hi)};
+  if (a.lo.sign() >= 0) return {Bound(0), max(Bound(1), pow_sat(a.hi, b.hi))};
+  Bound m = max(neg(a.lo), a.hi);
+  Bound p = pow_sat(m, b.hi);
+  return {min(neg(p), Bound(1)), max(p, Bound(1))};
+}
+
+// --- Floats ----------------------------------------------------------------
+// Float terms are evaluated in IEEE doubles (as Python does).  Rounding is
+// monotone, so evaluating a monotone operation at the interval corners in
+// doubles bounds the double result exactly: no outward rounding is needed.
+
+double bound_to_double(const Bound &b) {
+  if (b.is_neg_inf()) return -HUGE_VAL;
+  if (b.is_pos_inf()) return HUGE_VAL;
+  return b.value().to_double();
+}
+
+Bound double_to_bound(double v) {
+  if (std::isnan(v)) return Bound(0);
+  if (v >= 1.7e38) return Bound::pos_inf();
+  if (v <= -1.7e38) return Bound::neg_inf();
+  return Bound(Int::from_raw(static_cast<__int128>(v)));
+}
+
+struct FloatIv {
+  double lo, hi;
+};
+const FloatIv kUnknownFloat{-HUGE_VAL, HUGE_VAL};
+
+/// Product with finite-value semantics: 0 * inf == 0.
+double fmul(double a, double b) {
+  if (a == 0.0 || b == 0.0) return 0.0;
+  return a * b;
+}
+
+FloatIv fiv_mul(const FloatIv &a, const FloatIv &b) {
+  double c[4] = {fmul(a.lo, b.lo), fmul(a.lo, b.hi), fmul(a.hi, b.lo), fmul(a.hi, b.hi)};
+  return {*std::min_element(c, c + 4), *std::max_element(c, c + 4)};
+}
+
+FloatIv fiv_div(const FloatIv &a, const FloatIv &b) {
+  if (b.lo <= 0.0 && b.hi >= 0.0) return kUnknownFloat;
+  double c[4] = {a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi};
+  for (double v : c)
+    if (std::isnan(v)) return kUnknownFloat;
+  return {*std::min_element(c, c + 4), *std::max_element(c, c + 4)};
+}
+
+class Analyzer {
+public:
+  explicit Analyzer(const RangeMap &r) : ranges_(r) {}
+
+  ValueRange get(Expr e) {
+    auto it = memo_.find(e.node());
+    if (it != memo_.end()) return it->second;
+    ValueRange r = compute(e);
+    memo_.emplace(e.node(), r);
+    return r;
+  }
+
+private:
+  IntIv iget(Expr e) {
+    ValueRange r = get(e);
+    return {r.lo, r.hi};
+  }
+  FloatIv fget(Expr e) {
+    ValueRange r = get(e);
+    if (r.type == Type::Int) return {bound_to_double(r.lo), bound_to_double(r.hi)};
+    return {r.flo, r.fhi};
+  }
+  static ValueRange I(const IntIv &v) { return ValueRange::ints(v.lo, v.hi); }
+  static ValueRange F(const FloatIv &v) { return ValueRange::floats(v.lo, v.hi); }
+
+  ValueRange compute(Expr e) {
+    switch (e.kind()) {
+    case Kind::Integer:
+    case Kind::Float:
+    case Kind::BoolConst:
+      return ValueRange::singleton(e.is_integer_constant() ? Value::of_int(e.value())
+                                   : e.is_float_constant() ? Value::of_float(e.float_value())
+                                                           : Value::of_bool(e.bool_value()));
+    case Kind::Symbol: return ranges_.get(e);
+    case Kind::Add: {
+      IntIv r{Bound(e.constant()), Bound(e.constant())};
+      for (size_t i = 0; i < e.nargs(); ++i) {
+        IntIv t = iv_mul(iget(e.arg(i)), {Bound(e.coeff(i)), Bound(e.coeff(i))});
+        r = {add(r.lo, t.lo), add(r.hi, t.hi)};
+      }
+      return I(r);
+    }
+    case Kind::Mul: {
+      IntIv r{Bound(1), Bound(1)};
+      for (size_t i = 0; i < e.nargs(); ++i) r = iv_mul(r, iv_pow(iget(e.arg(i)), e.exponent(i)));
+      return I(r);
+    }
+    case Kind::FloorDiv:
+    case Kind::CleanDiv: return I(iv_floordiv(iget(e.arg(0)), iget(e.arg(1))));
+    case Kind::Mod: return I(iv_mod(iget(e.arg(0)), iget(e.arg(1))));
+    case Kind::Min:
+    case Kind::Max: {
+      bool is_max = e.kind() == Kind::Max;
+      if (e.is_float()) {
+        FloatIv r = fget(e.arg(0));
+        for (size_t i = 1; i < e.nargs(); ++i) {
+          FloatIv t = fget(e.arg(i));
+          r = is_max ? FloatIv{std::max(r.lo, t.lo), std::max(r.hi, t.hi)}
+                     : FloatIv{std::min(r.lo, t.lo), std::min(r.hi, t.hi)};
+        }
+        return F(r);
+      }
+      IntIv r = iget(e.arg(0));
+      for (size_t i = 1; i < e.nargs(); ++i) {
+        IntIv t = iget(e.arg(i));
+        r = is_max ? IntIv{max(r.lo, t.lo), max(r.hi, t.hi)} : IntIv{min(r.lo, t.lo), min(r.hi, t.hi)};
+      }
+      return I(r);
+    }
+    case Kind::PowByNatural: return I(iv_pow_natural(iget(e.arg(0)), iget(e.arg(1))));
+    case Kind::ToFloat: return F(fget(e.arg(0)));
+    case Kind::IntTrueDiv:
+    case Kind::FloatTrueDiv: return F(fiv_div(fget(e.arg(0)), fget(e.arg(1))));
+    case Kind::FloatAdd: {
+      FloatIv r{0.0, 0.0};
+      for (size_t i = 0; i < e.nargs(); ++i) {
+        FloatIv t = fget(e.arg(i));
+        r = {r.lo + t.lo, r.hi + t.hi};
+        if (std::isnan(r.lo) || std::isnan(r.hi)) return F(kUnknownFloat);
+      }
+      return F(r);
+    }
+    case Kind::FloatMul: {
+      FloatIv r{1.0, 1.0};
+      for (size_t i = 0; i < e.nargs(); ++i) r = fiv_mul(r, fget(e.arg(i)));
+      return F(r);
+    }
+    case Kind::FloatPow: return F(kUnknownFloat);
+    case Kind::TruncToInt:
+    case Kind::FloorToInt:
+    case Kind::CeilToInt:
+    case Kind::RoundToInt: {
+      FloatIv v = fget(e.arg(0));
+      auto conv = [&](double x) {
+        switch (e.kind()) {
+        case Kind::TruncToInt: return std::trunc(x);
+        case Kind::FloorToInt: return std::floor(x);
+        case Kind::CeilToInt: return std::ceil(x);
+        default: return std::nearbyint(x);
+        }
+      };
+      return I({double_to_bound(conv(v.lo)), double_to_bound(conv(v.hi))});
+    }
+    case Kind::Eq:
+    case Kind::Ne:
+    case Kind::Lt:
+    case Kind::Le: return relation(e);
+    case Kind::And:
+    case Kind::Or: {
+      bool is_and = e.kind() == Kind::And;
+      bool can_f = !is_and, can_t = is_and; // identity element
+      for (size_t i = 0; i < e.nargs(); ++i) {
+        ValueRange a = get(e.arg(i));
+        if (is_and) {
+          can_f = can_f || a.can_be_false;
+          can_t = can_t && a.can_be_true;
+        } else {
+          can_t = can_t || a.can_be_true;
+          can_f = can_f && a.can_be_false;
+        }
+      }
+      return ValueRange::bools(can_f, can_t);
+    }
+    case Kind::Not: {
+      ValueRange a = get(e.arg(0));
+      return ValueRange::bools(a.can_be_true, a.can_be_false);
+    }
+    case Kind::Where: {
+      ValueRange c = get(e.arg(0));
+      if (!c.can_be_false) return get(e.arg(1));
+      if (!c.can_be_true) return get(e.arg(2));
+      return get(e.arg(1)).unite(get(e.arg(2)));
+    }
+    }
+    return ValueRange::unknown(e.type());
+  }
+
+  ValueRange relation(Expr rel) {
+    ValueRange r = get(rel.arg(0));
+    // The sign of e: can it be negative, zero, positive?
+    bool neg, zero, pos;
+    if (r.type == Type::Float) {
+      neg = r.flo < 0;
+      zero = r.flo <= 0 && r.fhi >= 0;
+      pos = r.fhi > 0;
+    } else {
+      neg = r.lo.sign() < 0;
+      zero = r.lo.sign() <= 0 && r.hi.sign() >= 0;
+      pos = r.hi.sign() > 0;
+    }
+    switch (rel.kind()) {
+    case Kind::Eq: return ValueRange::bools(neg || pos, zero);
+    case Kind::Ne: return ValueRange::bools(zero, neg || pos);
+    case Kind::Lt: return ValueRange::bools(neg || zero, pos);
+    default: return ValueRange::bools(neg, zero || pos);
+    }
+  }
+
+  const RangeMap &ranges_;
+  std::unordered_map<const Node *, ValueRange> memo_;
+};
+
+} // namespace
+
+// --- ValueRange ----------------------------------------------------------------
+
+ValueRange ValueRange::ints(Bound lo, Bound hi) {
+  ValueRange r;
+  r.type = Type::Int;
+  r.lo = lo;
+  r.hi = hi;
+  return r;
+}
+ValueRange ValueRange::floats(double lo, double hi) {
+  ValueRange r;
+  r.type = Type::Float;
+  r.flo = lo;
+  r.fhi = hi;
+  return r;
+}
+ValueRange ValueRange::bools(bool f, bool t) {
+  ValueRange r;
+  r.type = Type::Bool;
+  r.can_be_false = f;
+  r.can_be_true = t;
+  return r;
+}
+ValueRange ValueRange::unknown(Type t) {
+  switch (t) {
+  case Type::Int: return ints(Bound::neg_inf(), Bound::pos_inf());
+  case Type::Float: return floats(-HUGE_VAL, HUGE_VAL);
+  default: return bools(true, true);
+  }
+}
+ValueRange ValueRange::singleton(const Value &v) {
+  switch (v.type) {
+  case Type::Int: return ints(v.i, v.i);
+  case Type::Float: return floats(v.f, v.f);
+  default: return bools(!v.as_bool(), v.as_bool());
+  }
+}
+
+bool ValueRange::is_empty() const {
+  switch (type) {
+  case Type::Int: return hi < lo;
+  case Type::Float: return fhi < flo;
+  default: return !can_be_false && !can_be_true;
+  }
+}
+bool ValueRange::is_singleton() const {
+  switch (type) {
+  case Type::Int: return lo.is_finite() && lo == hi;
+  case Type::Float: return flo == fhi;
+  default: return can_be_false != can_be_true;
+  }
+}
+bool ValueRange::is_unknown() const { return *this == unknown(type); }
+
+bool ValueRange::contains(const Value &v) const {
+  if (v.type != type) return false;
+  switch (type) {
+  case Type::Int: return lo <= Bound(v.i) && Bound(v.i) <= hi;
+  case Type::Float: return std::isnan(v.f) || (flo <= v.f && v.f <= fhi);
+  default: return v.as_bool() ? can_be_true : can_be_false;
+  }
+}
+
+bool ValueRange::contains(const ValueRange &o) const {
+  if (o.type != type) return false;
+  if (o.is_empty()) return true;
+  switch (type) {
+  case Type::Int: return lo <= o.lo && o.hi <= hi;
+  case Type::Float: return flo <= o.flo && o.fhi <= fhi;
+  default: return (can_be_false || !o.can_be_false) && (can_be_true || !o.can_be_true);
+  }
+}
+
+ValueRange ValueRange::intersect(const ValueRange &o) const {
+  if (o.type != type) throw TypeError("intersecting ranges of different types");
+  switch (type) {
+  case Type::Int: return ints(max(lo, o.lo), min(hi, o.hi));
+  case Type::Float: return floats(std::max(flo, o.flo), std::min(fhi, o.fhi));
+  default: return bools(can_be_false && o.can_be_false, can_be_true && o.can_be_true);
+  }
+}
+
+ValueRange ValueRange::unite(const ValueRange &o) const {
+  if (o.type != type) throw TypeError("uniting ranges of different types");
+  if (is_empty()) return o;
+  if (o.is_empty()) return *this;
+  switch (type) {
+  case Type::Int: return ints(min(lo, o.lo), max(hi, o.hi));
+  case Type::Float: return floats(std::min(flo, o.flo), std::max(fhi, o.fhi));
+  default: return bools(can_be_false || o.can_be_false, can_be_true || o.can_be_true);
+  }
+}
+
+std::string ValueRange::str() const {
+  switch (type) {
+  case Type::Int: return "[" + lo.str() + ", " + hi.str() + "]";
+  case Type::Float: return "[" + float_repr(flo) + ", " + float_repr(fhi) + "]";
+  default: {
+    bool lo_v = !can_be_false; // the smallest value that can occur
+    bool hi_v = can_be_true;
+    if (is_empty()) return "[]";
+    return std::string("[") + (lo_v ? "true" : "false") + ", " + (hi_v ? "true" : "false") + "]";
+  }
+  }
+}
+
+bool ValueRange::operator==(const ValueRange &o) const {
+  if (type != o.type) return false;
+  switch (type) {
+  case Type::Int: return lo == o.lo && hi == o.hi;
+  case Type::Float: return flo == o.flo && fhi == o.fhi;
+  default: return can_be_false == o.can_be_false && can_be_true == o.can_be_true;
+  }
+}
+
+// --- RangeMap ------------------------------------------------------------------
+
+void RangeMap::set(Expr symbol, const ValueRange &r) {
+  if (!symbol.is_symbol()) throw ValueError("ranges are kept for symbols only, not " + symbol.str());
+  if (r.type != symbol.type())
+    throw TypeError("range " + r.str() + " does not fit symbol " + std::string(symbol.name()) + " of type " +
+                    type_name(symbol.type()));
+  map_[symbol.node()] = r;
+}
+
+ValueRange RangeMap::get(Expr symbol) const {
+  auto it = map_.find(symbol.node());
+  return it == map_.end() ? ValueRange::unknown(symbol.type()) : it->second;
+}
+
+ValueRange bound(Expr e, const RangeMap &ranges) {
+  Analyzer a(ranges);
+  return a.get(e);
+}
+
+} // namespace symshape

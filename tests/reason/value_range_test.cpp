@@ -1,0 +1,125 @@
+//===- value_range_test.cpp - Interval analysis: tables and soundness -------===//
+#include <catch2/catch.hpp>
+
+#include "support/random_expr.h"
+#include "symshape/expr/parse.h"
+#include "symshape/reason/value_range.h"
+
+using namespace symshape;
+
+namespace {
+ValueRange r(long long lo, long long hi) { return ValueRange::ints(Bound(Int(lo)), Bound(Int(hi))); }
+ValueRange from(long long lo) { return ValueRange::ints(Bound(Int(lo)), Bound::pos_inf()); }
+ValueRange upto(long long hi) { return ValueRange::ints(Bound::neg_inf(), Bound(Int(hi))); }
+} // namespace
+
+TEST_CASE("transfer functions, one row per operator", "[reason][range]") {
+  Expr s0 = symbol("s0"), s1 = symbol("s1"), u0 = symbol("u0");
+  RangeMap m;
+  m.set(s0, from(2));   // a backed size
+  m.set(s1, r(3, 10));
+  m.set(u0, upto(5));   // unbacked, bounded above
+  struct Row { const char *expr, *expected; };
+  const Row rows[] = {
+      {"s0", "[2, inf]"},
+      {"s0 + s1", "[5, inf]"},
+      {"s1 - s0", "[-inf, 8]"},
+      {"-s1", "[-10, -3]"},
+      {"s0*s1", "[6, inf]"},
+      {"s1*s1", "[9, 100]"},
+      {"(s1 - 5)**2", "[-66, 95]"},   // expanded to s1**2 - 10*s1 + 25: looser than [0, 25]
+      {"(s1 - 5)**3", "[-1373, 1490]"},
+      {"s1*u0", "[-inf, 50]"},
+      {"s1 // 2", "[1, 5]"},
+      {"s0 // s1", "[0, inf]"},
+      {"u0 // 2", "[-inf, 2]"},
+      {"u0 // s1", "[-inf, 1]"},
+      {"s1 // -2", "[-5, -2]"},
+      {"s0 % 8", "[0, 7]"},
+      {"s1 % 16", "[3, 10]"},
+      {"s1 % 4", "[0, 3]"},
+      {"(s1 + 1) % 12", "[4, 11]"},
+      {"u0 % s1", "[0, 9]"},
+      {"u0 % -3", "[-2, 0]"},
+      {"Max(s1, u0)", "[3, 10]"},
+      {"Min(s0, u0)", "[-inf, 5]"},
+      {"Max(s0, 100)", "[100, inf]"},
+      {"PowByNatural(s1, 2)", "[9, 100]"},
+      {"PowByNatural(2, s1)", "[8, 1024]"},
+      {"PowByNatural(s0, s1)", "[8, inf]"},
+      {"s1 < 11", "[true, true]"},
+      {"s1 < 10", "[false, true]"},
+      {"s1 > 10", "[false, false]"},
+      {"Eq(s1, 2)", "[false, false]"},
+      {"Ne(s0, 1)", "[true, true]"},
+      {"s0 >= 2 and s1 <= 10", "[true, true]"},
+      {"s0 > 2 or s1 > 11", "[false, true]"},
+      {"not s0 >= 2", "[false, false]"},
+      {"s1 if s0 > 1 else u0", "[3, 10]"},
+      {"s1 if s0 > 5 else 20", "[3, 20]"},
+      {"FloorToInt(s1 / 2)", "[1, 5]"},
+      {"CeilToInt(s1 / 2)", "[2, 5]"},
+      {"TruncToInt(2.5*ToFloat(s1))", "[7, 25]"},
+      {"s0 // (s1 - 5)", "[-inf, inf]"},
+  };
+  for (const Row &row : rows) {
+    INFO(row.expr);
+    CHECK(bound(parse_expr(row.expr), m).str() == row.expected);
+  }
+}
+
+TEST_CASE("integer infinity is a distinct value, never a large number", "[reason][range]") {
+  Expr big = symbol("s_big");
+  RangeMap m;
+  Int huge = *Int::parse("100000000000000000000000000000000000000"); // 1e38
+  m.set(big, ValueRange::ints(Bound(huge), Bound(huge)));
+  // 1e38 * 1e38 overflows 128 bits: the bound widens to infinity (sound).
+  CHECK(bound(parse_expr("s_big * s_big"), m).str() == "[inf, inf]");
+  CHECK(bound(parse_expr("s_big + 1"), m).str() == "[100000000000000000000000000000000000001, 100000000000000000000000000000000000001]");
+  CHECK(Bound::pos_inf() > Bound(Int::max()));
+  CHECK(Bound::neg_inf() < Bound(Int::min()));
+  CHECK(ValueRange::ints(Bound(2), Bound::pos_inf()).contains(Value::of_int(Int::max())));
+  CHECK(ValueRange::unknown(Type::Bool).str() == "[false, true]");
+  CHECK(ValueRange::ints(Bound(3), Bound(2)).is_empty());
+  CHECK(r(0, 5).intersect(r(3, 9)) == r(3, 5));
+  CHECK(r(0, 5).unite(r(7, 9)) == r(0, 9));
+}
+
+TEST_CASE("fuzz: concrete values always lie inside the computed range", "[reason][range][fuzz]") {
+  std::vector<Expr> syms = {symbol("x"), symbol("y"), symbol("z")};
+  int checked = 0;
+  for (uint64_t seed = 1; seed <= 2500; ++seed) {
+    testing::RandomExpr gen(seed * 31337);
+    std::string text = seed % 3 == 0 ? gen.bool_expr(4) : gen.int_expr(4);
+    Expr e;
+    try {
+      e = parse_expr(text);
+    } catch (const ParseError &) {
+      continue;
+    }
+    // Random ranges, some unbounded on one side.
+    RangeMap m;
+    std::vector<std::pair<int, int>> box;
+    for (Expr s : syms) {
+      int lo = gen.uniform(-8, 8), hi = lo + gen.uniform(0, 8);
+      bool open_lo = gen.uniform(0, 4) == 0, open_hi = gen.uniform(0, 4) == 0;
+      m.set(s, ValueRange::ints(open_lo ? Bound::neg_inf() : Bound(lo), open_hi ? Bound::pos_inf() : Bound(hi)));
+      box.emplace_back(open_lo ? lo - 20 : lo, open_hi ? hi + 20 : hi);
+    }
+    ValueRange br = bound(e, m);
+    for (int k = 0; k < 16; ++k) {
+      Assignment p;
+      for (size_t i = 0; i < syms.size(); ++i) p.set(syms[i], Int(gen.uniform(box[i].first, box[i].second)));
+      Value v;
+      try {
+        v = evaluate(e, p);
+      } catch (const Error &) {
+        continue;
+      }
+      INFO("seed " << seed << ": " << e.str() << " in " << br.str() << " but = " << v.str());
+      REQUIRE(br.contains(v));
+      ++checked;
+    }
+  }
+  CHECK(checked > 20000);
+}
