@@ -25,7 +25,7 @@ bool is_general_add(Expr e) {
 /// A scaled monomial: coeff * prod(factors).
 struct Product {
   Int coeff{1};
-  std::vector<std::pair<Expr, uint32_t>> factors; // sorted by compare()
+  Factors factors; // sorted by compare()
 };
 
 Product product_of(Expr e) {
@@ -58,11 +58,11 @@ uint32_t add_exponents(uint32_t a, uint32_t b) {
 }
 
 /// The monomial (coefficient 1) with these sorted factors.
-Expr make_monomial(const std::vector<std::pair<Expr, uint32_t>> &factors) {
+Expr make_monomial(const Factors &factors) {
   if (factors.empty()) return integer(1);
   if (factors.size() == 1 && factors[0].second == 1) return factors[0].first;
-  std::vector<const Node *> args;
-  std::vector<uint32_t> exps;
+  SmallVec<const Node *, 8> args;
+  SmallVec<uint32_t, 8> exps;
   args.reserve(factors.size());
   exps.reserve(factors.size());
   for (auto &[f, k] : factors) {
@@ -76,10 +76,10 @@ Expr make_monomial(const std::vector<std::pair<Expr, uint32_t>> &factors) {
   return Expr(intern(s));
 }
 
-std::vector<std::pair<Expr, uint32_t>>
-merge_factors(const std::vector<std::pair<Expr, uint32_t>> &a,
-              const std::vector<std::pair<Expr, uint32_t>> &b) {
-  std::vector<std::pair<Expr, uint32_t>> out;
+Factors
+merge_factors(const Factors &a,
+              const Factors &b) {
+  Factors out;
   out.reserve(a.size() + b.size());
   size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
@@ -109,10 +109,10 @@ Expr mul_products(const Product &a, const Product &b) {
 }
 
 /// Sorts, merges like terms and drops zeros, then builds the sum.
-Expr add_unsorted(Int constant, std::vector<std::pair<Expr, Int>> terms) {
+Expr add_unsorted(Int constant, Terms terms) {
   std::sort(terms.begin(), terms.end(),
             [](const auto &x, const auto &y) { return compare(x.first, y.first) < 0; });
-  std::vector<std::pair<Expr, Int>> merged;
+  Terms merged;
   merged.reserve(terms.size());
   for (auto &t : terms) {
     if (!merged.empty() && merged.back().first == t.first) {
@@ -131,7 +131,7 @@ Expr add_unsorted(Int constant, std::vector<std::pair<Expr, Int>> terms) {
 /// Expands a product of two sums (or a sum and a monomial).
 Expr distribute(Expr a, Expr b) {
   Linear la = linear_of(a), lb = linear_of(b);
-  std::vector<std::pair<Expr, Int>> terms;
+  Terms terms;
   terms.reserve((la.terms.size() + 1) * (lb.terms.size() + 1));
   Int constant = la.constant * lb.constant;
   auto add_scaled = [&](Expr mono) {
@@ -152,7 +152,7 @@ Expr distribute(Expr a, Expr b) {
 }
 } // namespace
 
-Int content(const std::vector<std::pair<Expr, Int>> &terms) {
+Int content(const Terms &terms) {
   Int g(0);
   for (auto &t : terms) g = gcd(g, t.second);
   return g;
@@ -172,13 +172,13 @@ Linear linear_of(Expr e) {
   return l;
 }
 
-Expr make_add(Int constant, const std::vector<std::pair<Expr, Int>> &terms) {
+Expr make_add(Int constant, const Terms &terms) {
   if (terms.empty()) return integer(constant);
   if (terms.size() == 1 && constant.is_zero() && terms[0].second == Int(1)) {
     return terms[0].first;
   }
-  std::vector<const Node *> args;
-  std::vector<Int> coeffs;
+  SmallVec<const Node *, 8> args;
+  SmallVec<Int, 8> coeffs;
   args.reserve(terms.size());
   coeffs.reserve(terms.size());
   for (auto &[m, c] : terms) {
@@ -210,8 +210,7 @@ Expr scale(Expr e, Int k) {
 }
 
 Expr make_node(Kind kind, Type type, const std::vector<Expr> &args) {
-  std::vector<const Node *> raw;
-  raw.reserve(args.size());
+  SmallVec<const Node *, 8> raw;
   for (Expr a : args) raw.push_back(a.node());
   NodeSpec s{kind, type};
   s.args = raw.data();
@@ -242,7 +241,7 @@ Expr operator+(Expr a, Expr b) {
   // Merge the two sorted term lists.
   Linear la = linear_of(a), lb = linear_of(b);
   if (a.kind() == Kind::Add || b.kind() == Kind::Add) fired(Rule::AddFlatten);
-  std::vector<std::pair<Expr, Int>> out;
+  Terms out;
   out.reserve(la.terms.size() + lb.terms.size());
   size_t i = 0, j = 0;
   while (i < la.terms.size() || j < lb.terms.size()) {

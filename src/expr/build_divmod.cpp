@@ -15,7 +15,6 @@ namespace symshape {
 namespace detail {
 namespace {
 
-using Factors = std::vector<std::pair<Expr, uint32_t>>;
 
 /// The factors of a monomial (coefficient 1).
 Factors factors_of(Expr mono) {
@@ -102,7 +101,7 @@ Expr cancel_common(Expr &a, Expr &b) {
 Expr pull_multiples(Linear &l, Int d, Expr m) {
   Factors mf = factors_of(m);
   Expr quotient = integer(0);
-  std::vector<std::pair<Expr, Int>> rest;
+  Terms rest;
   for (auto &[t, k] : l.terms) {
     Expr q = pymod(k, d).is_zero() ? divide_monomial(t, mf) : Expr();
     if (q.is_null()) {
@@ -130,7 +129,7 @@ Expr div_by_positive(Expr a, Int c, Kind kind) {
     return a;
   }
   Linear l = linear_of(a);
-  std::vector<std::pair<Expr, Int>> quotient, rest;
+  Terms quotient, rest;
   for (auto &[t, k] : l.terms) {
     if (pymod(k, c).is_zero()) {
       fired(Rule::FloorDivPullTerm);
@@ -247,7 +246,7 @@ Expr mod(Expr a, Expr b) {
       return -mod(-a, integer(-c));
     }
     Linear l = linear_of(a);
-    std::vector<std::pair<Expr, Int>> rest;
+    Terms rest;
     for (auto &[t, k] : l.terms) {
       Int r = pymod(k, c);
       if (r != k) fired(Rule::ModDropMultiple);

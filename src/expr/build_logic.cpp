@@ -187,7 +187,7 @@ std::pair<Expr, Expr> relation_sides(Expr rel) {
   Expr rhs = lhs;
   if (e.is_int()) {
     Linear l = linear_of(e);
-    std::vector<std::pair<Expr, Int>> pos, neg;
+    Terms pos, neg;
     for (auto &[m, k] : l.terms) (k.is_negative() ? neg : pos).emplace_back(m, k.is_negative() ? -k : k);
     Int kp = l.constant.is_positive() ? l.constant : Int(0);
     Int kn = l.constant.is_negative() ? -l.constant : Int(0);

@@ -35,6 +35,7 @@ Int Int::operator-(Int o) const {
 }
 
 Int Int::operator*(Int o) const {
+  if (fits_int64() && o.fits_int64()) return from_raw(v_ * o.v_); // cannot overflow
   __int128 r;
   if (__builtin_mul_overflow(v_, o.v_, &r)) overflow("multiplication");
   return from_raw(r);
@@ -95,6 +96,12 @@ std::optional<Int> Int::parse(std::string_view text) {
 
 Int floordiv(Int a, Int b) {
   if (b.is_zero()) throw ZeroDivisionError("integer division by zero");
+  if (a.fits_int64() && b.fits_int64() && !(a.raw() == INT64_MIN && b.raw() == -1)) {
+    int64_t x = static_cast<int64_t>(a.raw()), y = static_cast<int64_t>(b.raw());
+    int64_t q = x / y, r = x % y;
+    if (r != 0 && ((r < 0) != (y < 0))) --q;
+    return Int(static_cast<long long>(q));
+  }
   if (a == Int::min() && b == Int(-1)) overflow("floor division");
   __int128 q = a.raw() / b.raw();
   __int128 r = a.raw() % b.raw();
@@ -105,6 +112,12 @@ Int floordiv(Int a, Int b) {
 Int pymod(Int a, Int b) {
   if (b.is_zero()) throw ZeroDivisionError("integer modulo by zero");
   if (b == Int(-1)) return Int(0);
+  if (a.fits_int64() && b.fits_int64()) {
+    int64_t x = static_cast<int64_t>(a.raw()), y = static_cast<int64_t>(b.raw());
+    int64_t r = x % y;
+    if (r != 0 && ((r < 0) != (y < 0))) r += y;
+    return Int(static_cast<long long>(r));
+  }
   __int128 r = a.raw() % b.raw();
   if (r != 0 && ((r < 0) != (b.raw() < 0))) r += b.raw();
   return Int::from_raw(r);
@@ -115,6 +128,16 @@ Int ceildiv(Int a, Int b) { return -floordiv(-a, b); }
 Int abs(Int a) { return a.is_negative() ? -a : a; }
 
 Int gcd(Int a, Int b) {
+  if (a.fits_int64() && b.fits_int64() && a.raw() != INT64_MIN && b.raw() != INT64_MIN) {
+    uint64_t x = static_cast<uint64_t>(a.raw() < 0 ? -a.raw() : a.raw());
+    uint64_t y = static_cast<uint64_t>(b.raw() < 0 ? -b.raw() : b.raw());
+    while (y != 0) {
+      uint64_t t = x % y;
+      x = y;
+      y = t;
+    }
+    return Int(static_cast<unsigned long long>(x));
+  }
   unsigned __int128 x = a.raw() < 0 ? -static_cast<unsigned __int128>(a.raw())
                                     : static_cast<unsigned __int128>(a.raw());
   unsigned __int128 y = b.raw() < 0 ? -static_cast<unsigned __int128>(b.raw())

@@ -48,19 +48,30 @@ private:
   size_t used_ = 0;
 };
 
+/// One multiply per word (deterministic across runs and platforms).
+inline uint64_t mix(uint64_t h, uint64_t v) {
+  h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 32);
+}
+inline uint64_t mix_int(uint64_t h, Int v) {
+  auto u = static_cast<unsigned __int128>(v.raw());
+  return mix(mix(h, static_cast<uint64_t>(u)), static_cast<uint64_t>(u >> 64));
+}
+
 uint64_t spec_hash(const NodeSpec &s) {
-  uint64_t h = hash_mix(static_cast<uint64_t>(s.kind) * 31 + 7,
-                        static_cast<uint64_t>(s.type));
-  for (uint32_t i = 0; i < s.nargs; ++i) h = hash_mix(h, s.args[i]->hash);
+  uint64_t h = mix(0x243F6A8885A308D3ULL, static_cast<uint64_t>(s.kind) << 8 | static_cast<uint64_t>(s.type));
+  for (uint32_t i = 0; i < s.nargs; ++i) h = mix(h, s.args[i]->hash);
   if (s.coeffs)
-    for (uint32_t i = 0; i < s.nargs; ++i) h = hash_mix(h, hash_int(s.coeffs[i]));
+    for (uint32_t i = 0; i < s.nargs; ++i) h = mix_int(h, s.coeffs[i]);
   if (s.exps)
-    for (uint32_t i = 0; i < s.nargs; ++i) h = hash_mix(h, s.exps[i]);
-  h = hash_mix(h, hash_int(s.value));
-  uint64_t fbits;
-  std::memcpy(&fbits, &s.fvalue, sizeof fbits);
-  h = hash_mix(h, fbits);
-  for (char c : s.name) h = hash_mix(h, static_cast<unsigned char>(c));
+    for (uint32_t i = 0; i < s.nargs; ++i) h = mix(h, s.exps[i]);
+  if (!s.value.is_zero()) h = mix_int(h, s.value);
+  if (s.fvalue != 0.0) {
+    uint64_t fbits;
+    std::memcpy(&fbits, &s.fvalue, sizeof fbits);
+    h = mix(h, fbits);
+  }
+  for (char c : s.name) h = mix(h, static_cast<unsigned char>(c));
   return h;
 }
 
@@ -190,7 +201,10 @@ std::atomic<uint64_t> g_rule_hits[kNumRules];
 const Node *intern(const NodeSpec &spec) { return table().intern(spec); }
 
 void fired(Rule r) {
-  g_rule_hits[static_cast<size_t>(r)].fetch_add(1, std::memory_order_relaxed);
+  // Statistics, not synchronization: a plain load + store (no locked
+  // read-modify-write on the hot path); concurrent increments may be lost.
+  auto &h = g_rule_hits[static_cast<size_t>(r)];
+  h.store(h.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
 }
 
 [[noreturn]] void type_error(const char *op, Expr a, Expr b) {

@@ -507,6 +507,7 @@ void RangeMap::set(Expr symbol, const ValueRange &r) {
     throw TypeError("range " + r.str() + " does not fit symbol " + std::string(symbol.name()) + " of type " +
                     type_name(symbol.type()));
   map_[symbol.node()] = r;
+  ++version_;
 }
 
 ValueRange RangeMap::get(Expr symbol) const {
@@ -517,6 +518,18 @@ ValueRange RangeMap::get(Expr symbol) const {
 ValueRange bound(Expr e, const RangeMap &ranges) {
   Analyzer a(ranges);
   return a.get(e);
+}
+
+ValueRange BoundCache::get(Expr e) {
+  if (version_ != ranges_.version()) {
+    memo_.clear();
+    version_ = ranges_.version();
+  }
+  auto it = memo_.find(e.node());
+  if (it != memo_.end()) return it->second;
+  ValueRange r = bound(e, ranges_);
+  memo_.emplace(e.node(), r);
+  return r;
 }
 
 } // namespace symshape

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "symshape/expr/print.h"
 #include "symshape/z3_interop.h"
@@ -124,18 +125,18 @@ public:
   }
 
 private:
-  using Cache = std::vector<std::optional<z3::expr>>;
+  // Keyed by node (ids are process-wide and can be large; a dense vector
+  // would grow with every expression ever built, not with those encoded).
+  using Cache = std::unordered_map<const Node *, z3::expr>;
   static z3::expr *lookup(Cache &c, Expr e) {
-    return e.id() < c.size() && c[e.id()] ? &*c[e.id()] : nullptr;
+    auto it = c.find(e.node());
+    return it == c.end() ? nullptr : &it->second;
   }
-  static void store(Cache &c, Expr e, const z3::expr &t) {
-    if (e.id() >= c.size()) c.resize(std::max<size_t>(e.id() + 1, c.size() * 2));
-    c[e.id()] = t;
-  }
+  static void store(Cache &c, Expr e, const z3::expr &t) { c.emplace(e.node(), t); }
 
   /// Whether any sub-term can be undefined (cheap syntactic check, cached).
   bool has_partial(Expr e) {
-    if (e.id() < partial_.size() && partial_[e.id()] != 0) return partial_[e.id()] == 2;
+    if (auto it = partial_.find(e.node()); it != partial_.end()) return it->second;
     bool p = false;
     switch (e.kind()) {
     case Kind::FloorDiv:
@@ -147,8 +148,7 @@ private:
     default: break;
     }
     for (size_t i = 0; i < e.nargs() && !p; ++i) p = has_partial(e.arg(i));
-    if (e.id() >= partial_.size()) partial_.resize(std::max<size_t>(e.id() + 1, partial_.size() * 2), 0);
-    partial_[e.id()] = p ? 2 : 1;
+    partial_.emplace(e.node(), p);
     return p;
   }
 
@@ -294,7 +294,7 @@ private:
 
   z3::context &c_;
   Cache terms_, defs_;
-  std::vector<uint8_t> partial_; // 0 unknown, 1 total, 2 may be undefined
+  std::unordered_map<const Node *, bool> partial_; // may be undefined somewhere
 };
 
 Encoder &encoder() {

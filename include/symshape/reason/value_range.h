@@ -100,12 +100,29 @@ public:
   bool has(Expr symbol) const { return map_.count(symbol.node()) != 0; }
   size_t size() const { return map_.size(); }
   const std::unordered_map<const Node *, ValueRange> &entries() const { return map_; }
+  /// Bumped by every set(): caches of bounds compare it.
+  uint64_t version() const { return version_; }
 
 private:
   std::unordered_map<const Node *, ValueRange> map_;
+  uint64_t version_ = 0;
 };
 
 /// A sound range for `e` over the points inside `ranges`.
 ValueRange bound(Expr e, const RangeMap &ranges);
+
+/// bound() with a memo keyed by node, valid while the RangeMap's version is
+/// unchanged (any set() clears it).  Cost of a hit: one hash lookup; of a
+/// miss: the transfer functions of the expression.
+class BoundCache {
+public:
+  explicit BoundCache(const RangeMap &ranges) : ranges_(ranges) {}
+  ValueRange get(Expr e);
+
+private:
+  const RangeMap &ranges_;
+  uint64_t version_ = ~0ull;
+  std::unordered_map<const Node *, ValueRange> memo_;
+};
 
 } // namespace symshape
