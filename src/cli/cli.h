@@ -32,5 +32,7 @@ void report_error(const std::exception &e, const std::string &text = "");
 
 /// Registers the expression commands: simplify, eval, bound.
 void add_expr_commands(CLI::App &app, int &exit_code);
+/// Registers `replay`.
+void add_replay_command(CLI::App &app, int &exit_code);
 
 } // namespace symshape::cli

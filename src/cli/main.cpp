@@ -35,6 +35,7 @@ int main(int argc, char **argv) {
   app.add_flag("--version", show_version, "print the symshape and Z3 versions");
   int exit_code = kExitOk;
   add_expr_commands(app, exit_code);
+  add_replay_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

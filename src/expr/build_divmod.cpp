@@ -255,13 +255,8 @@ Expr mod(Expr a, Expr b) {
     Int kr = pymod(l.constant, c);
     if (kr != l.constant) fired(Rule::ModReduceConst);
     if (rest.empty()) return integer(kr);
-    Int g = gcd(content(rest), c);
-    if (g > Int(1)) {
-      fired(Rule::ModContent);
-      for (auto &t : rest) t.second = floordiv(t.second, g);
-      Expr inner = mod(make_add(floordiv(kr, g), rest), integer(floordiv(c, g)));
-      return scale(inner, g) + integer(pymod(kr, g));
-    }
+    // The content is not factored out (Mod(4*u0, 8) stays): PyTorch learns
+    // `u0 = 2*u1` from exactly that form, and so does the ShapeEnv.
     Expr num = make_add(kr, rest);
     if (num.kind() == Kind::Mod && num.arg(1).is_integer_constant() &&
         num.arg(1).value().is_positive() && pymod(num.arg(1).value(), c).is_zero()) {

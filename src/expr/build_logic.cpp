@@ -191,6 +191,10 @@ std::pair<Expr, Expr> relation_sides(Expr rel) {
     for (auto &[m, k] : l.terms) (k.is_negative() ? neg : pos).emplace_back(m, k.is_negative() ? -k : k);
     Int kp = l.constant.is_positive() ? l.constant : Int(0);
     Int kn = l.constant.is_negative() ? -l.constant : Int(0);
+    // With every term on one side, the constant reads better on the other:
+    // `s0 == -2` rather than `s0 + 2 == 0`, `-5 < s0` rather than `0 < s0 + 5`.
+    if (pos.empty() && !neg.empty() && !kn.is_zero()) return {make_add(Int(0), neg), integer(-kn)};
+    if (neg.empty() && !pos.empty() && !kp.is_zero()) return {integer(-kp), make_add(Int(0), pos)};
     return {make_add(kn, neg), make_add(kp, pos)};
   }
   // Float: split a FloatAdd's args by the sign of their constant factor.

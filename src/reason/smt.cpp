@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <thread>
+#include <unordered_set>
 
 #include "symshape/z3_interop.h"
 
@@ -252,6 +253,142 @@ SmtResult smt_satisfiable(const std::vector<Expr> &facts, const RangeMap &ranges
       }
     } else {
       res.reason = unknown_reason(s, fired);
+    }
+  } catch (const z3::exception &e) {
+    res.verdict = Verdict::Unknown;
+    res.reason = std::string("z3 error: ") + e.msg();
+  }
+  res.seconds = seconds_since(t0);
+  return res;
+}
+
+SmtResult smt_equivalent(const std::vector<Expr> &a, const std::vector<Expr> &b, const RangeMap &ranges,
+                         const SmtLimits &limits) {
+  auto t0 = std::chrono::steady_clock::now();
+  SmtResult res;
+  std::lock_guard<std::recursive_mutex> lock(z3_lock());
+  z3::context &c = z3_context();
+  auto holds = [&](const std::vector<Expr> &v) {
+    z3::expr_vector parts(c);
+    for (Expr e : v) {
+      if (!e.is_bool()) throw TypeError("smt_equivalent: conjuncts must be boolean, got " + e.str());
+      parts.push_back(z3_defined(e) && to_z3(e));
+    }
+    return z3::mk_and(parts);
+  };
+  // Concrete truth of a conjunction; undefined conjuncts are false.
+  auto truth = [](const std::vector<Expr> &v, const Assignment &p) {
+    for (Expr e : v)
+      if (truth_at(e, p) != 1) return false;
+    return true;
+  };
+  try {
+    z3::solver s(c);
+    configure(s, limits);
+    std::vector<Expr> all = a;
+    all.insert(all.end(), b.begin(), b.end());
+    std::vector<Expr> syms = symbols_of(all);
+    add_ranges(s, syms, ranges);
+    s.add(holds(a) != holds(b));
+    z3::check_result r;
+    bool fired;
+    {
+      Watchdog w(c, limits.timeout_ms);
+      r = s.check();
+      fired = w.fired();
+    }
+    if (r == z3::unsat) {
+      res.verdict = Verdict::Proved;
+    } else if (r == z3::sat) {
+      Assignment point;
+      if (read_model(s.get_model(), syms, point) && in_ranges(point, ranges) && truth(a, point) != truth(b, point)) {
+        res.verdict = Verdict::Refuted;
+        res.counterexample = point;
+      } else {
+        res.reason = "model failed validation";
+      }
+    } else {
+      res.reason = unknown_reason(s, fired);
+    }
+  } catch (const z3::exception &e) {
+    res.verdict = Verdict::Unknown;
+    res.reason = std::string("z3 error: ") + e.msg();
+  }
+  res.seconds = seconds_since(t0);
+  return res;
+}
+
+struct SmtSession::State {
+  RangeMap ranges;
+  SmtLimits limits;
+  z3::solver solver{z3_context()};
+  std::vector<z3::expr> literals;
+  std::unordered_set<const Node *> ranged; // symbols whose ranges are asserted
+  size_t goals = 0;
+};
+
+SmtSession::SmtSession(const RangeMap &ranges, const SmtLimits &limits) : s_(std::make_unique<State>()) {
+  s_->ranges = ranges;
+  s_->limits = limits;
+  std::lock_guard<std::recursive_mutex> lock(z3_lock());
+  configure(s_->solver, limits);
+}
+
+SmtSession::~SmtSession() {
+  std::lock_guard<std::recursive_mutex> lock(z3_lock());
+  s_.reset();
+}
+
+size_t SmtSession::add_fact(Expr fact) {
+  std::lock_guard<std::recursive_mutex> lock(z3_lock());
+  z3::context &c = z3_context();
+  std::vector<Expr> fresh;
+  for (Expr s : free_symbols(fact))
+    if (s_->ranged.insert(s.node()).second) fresh.push_back(s);
+  add_ranges(s_->solver, fresh, s_->ranges);
+  size_t id = s_->literals.size();
+  z3::expr p = c.bool_const(("sfact!" + std::to_string(reinterpret_cast<uintptr_t>(s_.get())) + "!" +
+                             std::to_string(id)).c_str());
+  s_->solver.add(z3::implies(p, to_z3(fact) && z3_defined(fact)));
+  s_->literals.push_back(p);
+  return id;
+}
+
+SmtResult SmtSession::implies(Expr goal, const std::vector<bool> &active) {
+  auto t0 = std::chrono::steady_clock::now();
+  SmtResult res;
+  std::lock_guard<std::recursive_mutex> lock(z3_lock());
+  z3::context &c = z3_context();
+  try {
+    std::vector<Expr> fresh;
+    for (Expr s : free_symbols(goal))
+      if (s_->ranged.insert(s.node()).second) fresh.push_back(s);
+    add_ranges(s_->solver, fresh, s_->ranges);
+    z3::expr g = c.bool_const(("sgoal!" + std::to_string(reinterpret_cast<uintptr_t>(s_.get())) + "!" +
+                               std::to_string(s_->goals++)).c_str());
+    s_->solver.add(z3::implies(g, !(z3_defined(goal) && to_z3(goal))));
+    z3::expr_vector assumptions(c);
+    for (size_t i = 0; i < s_->literals.size(); ++i)
+      if (i < active.size() && active[i]) assumptions.push_back(s_->literals[i]);
+    assumptions.push_back(g);
+    z3::check_result r;
+    bool fired;
+    {
+      Watchdog w(c, s_->limits.timeout_ms);
+      r = s_->solver.check(assumptions);
+      fired = w.fired();
+    }
+    if (r == z3::unsat) {
+      res.verdict = Verdict::Proved;
+      z3::expr_vector core = s_->solver.unsat_core();
+      for (unsigned i = 0; i < core.size(); ++i)
+        for (size_t j = 0; j < s_->literals.size(); ++j)
+          if (z3::eq(core[i], s_->literals[j])) res.core.push_back(j);
+      std::sort(res.core.begin(), res.core.end());
+    } else if (r == z3::sat) {
+      res.verdict = Verdict::Refuted;
+    } else {
+      res.reason = unknown_reason(s_->solver, fired);
     }
   } catch (const z3::exception &e) {
     res.verdict = Verdict::Unknown;

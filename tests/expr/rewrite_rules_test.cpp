@@ -173,7 +173,6 @@ const std::vector<Instantiation> kInstantiated = {
     {"PowConstExponent", {{"c", {0, 20}}}},
     {"ModDropMultiple", {{"c", {-40, 40}}}},
     {"ModReduceConst", {{"c", {1, 64}}}},
-    {"ModContent", {{"g", {1, 12}}, {"c", {1, 12}}}},
     {"ModNested", {{"c1", {1, 24}}, {"c2", {1, 24}}}},
     {"EqIndivisible", {{"g", {1, 64}}}},
     {"NeIndivisible", {{"g", {1, 64}}}},

@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,34 @@ SmtResult smt_prove(Expr goal, const std::vector<Expr> &facts, const RangeMap &r
 /// Unknown as above.  Cost: one Z3 check.
 SmtResult smt_satisfiable(const std::vector<Expr> &facts, const RangeMap &ranges,
                           const SmtLimits &limits = {});
+
+/// Are two conjunctions equivalent?  A conjunct that is undefined at a point
+/// (divides by zero) counts as false there, as a guard or assert that raises
+/// fails.  Proved / Refuted (a validated point where exactly one side holds;
+/// `counterexample`) / Unknown.  Cost: one Z3 check.
+SmtResult smt_equivalent(const std::vector<Expr> &a, const std::vector<Expr> &b, const RangeMap &ranges,
+                         const SmtLimits &limits = {});
+
+/// An incremental session: facts are added once (each behind a tracking
+/// literal), then many implication queries choose which facts are active.
+/// Used to minimize guard sets: n queries over n facts cost about as much as
+/// a few independent ones.  Same resource policy per check.
+class SmtSession {
+public:
+  SmtSession(const RangeMap &ranges, const SmtLimits &limits = {});
+  ~SmtSession();
+  SmtSession(const SmtSession &) = delete;
+  SmtSession &operator=(const SmtSession &) = delete;
+  /// Adds a fact; returns its id.
+  size_t add_fact(Expr fact);
+  /// Do the active facts (ids with active[id] true) imply `goal`?  Proved
+  /// (core = ids used) / Refuted (no counterexample is extracted) / Unknown.
+  SmtResult implies(Expr goal, const std::vector<bool> &active);
+
+private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 /// SMT-LIB2 text of the smt_prove query (reproduce with `z3 FILE`).
 std::string smt_prove_smt2(Expr goal, const std::vector<Expr> &facts, const RangeMap &ranges);

@@ -1,0 +1,58 @@
+//===- symshape/shape_env/decision.h - Answers of the static cascade -------===//
+//
+// A static decision is true, false or unknown, and says which tier of the
+// cascade decided it, cheapest first:
+//
+//   tier           cost                     what it knows
+//   NormalForm     free (the constructors)  constant folding, canonical forms
+//   Replacements   O(expr)                  learned equalities (s1 -> s0), CleanDiv
+//   Ranges         O(expr)                  value ranges, with symbols shifted to their
+//                                           lower bounds (PyTorch's trick: s0*s1 > s1
+//                                           for s0 >= 2)
+//   Axioms         O(expr) hash lookups     earlier guards and runtime asserts and
+//                                           their implications (u0 < s0 => u0 != s0)
+//   Divisibility   O(#facts)                Mod(x, k) == 0 facts (s0 % 8 == 0 =>
+//                                           s0 % 4 == 0)
+//   Z3             bounded (SmtLimits)      everything above, exactly, on the facts
+//                                           that share symbols with the query
+//
+// "Unknown" is always a sound answer; true and false are proved.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "symshape/expr/expr.h"
+
+namespace symshape {
+
+enum class Truth { True, False, Unknown };
+enum class Tier { NormalForm, Replacements, Ranges, Axioms, Divisibility, Z3, None };
+const char *tier_name(Tier t);
+const char *truth_name(Truth t);
+
+struct Decision {
+  Truth truth = Truth::Unknown;
+  Tier tier = Tier::None;
+  /// Z3: the facts of the unsat core; Axioms: the axiom that matched.
+  std::vector<Expr> evidence;
+  /// Unknown from Z3: why (timeout, nonlinear, ...).
+  std::string reason;
+  bool decided() const { return truth != Truth::Unknown; }
+  bool is_true() const { return truth == Truth::True; }
+  bool is_false() const { return truth == Truth::False; }
+};
+
+struct DecideOptions {
+  /// Treat size-like unbacked symbols as >= 2 (guard_size_oblivious).
+  bool size_oblivious = false;
+  /// Allow the Z3 tier (subject to ShapeEnvSettings::use_z3).
+  bool use_z3 = true;
+  /// Use earlier guards and runtime asserts (axioms).  produce_guards turns
+  /// this off, or every guard would prove itself.
+  bool use_axioms = true;
+};
+
+} // namespace symshape

@@ -1,0 +1,103 @@
+//===- substitute.cpp - Rebuilding and substituting terms ------------------===//
+#include "symshape/expr/substitute.h"
+
+#include "expr_internal.h"
+
+namespace symshape {
+
+Expr rebuild(Expr e, const std::vector<Expr> &a) {
+  switch (e.kind()) {
+  case Kind::Integer:
+  case Kind::Float:
+  case Kind::BoolConst:
+  case Kind::Symbol: return e;
+  case Kind::Add: {
+    Expr r = integer(e.constant());
+    for (size_t i = 0; i < a.size(); ++i) r = r + detail::scale(a[i], e.coeff(i));
+    return r;
+  }
+  case Kind::Mul: {
+    Expr r = integer(1);
+    for (size_t i = 0; i < a.size(); ++i) r = r * pow(a[i], e.exponent(i));
+    return r;
+  }
+  case Kind::FloorDiv: return floordiv(a[0], a[1]);
+  case Kind::CleanDiv: return clean_div(a[0], a[1]);
+  case Kind::Mod: return mod(a[0], a[1]);
+  case Kind::Min: return sym_min(a);
+  case Kind::Max: return sym_max(a);
+  case Kind::PowByNatural: return pow(a[0], a[1]);
+  case Kind::ToFloat: return to_float(a[0]);
+  case Kind::IntTrueDiv: return int_truediv(a[0], a[1]);
+  case Kind::FloatTrueDiv: return float_truediv(a[0], a[1]);
+  case Kind::FloatAdd: {
+    Expr r = a[0];
+    for (size_t i = 1; i < a.size(); ++i) r = r + a[i];
+    return r;
+  }
+  case Kind::FloatMul: {
+    Expr r = a[0];
+    for (size_t i = 1; i < a.size(); ++i) r = r * a[i];
+    return r;
+  }
+  case Kind::FloatPow: return pow(a[0], a[1]);
+  case Kind::TruncToInt: return trunc_to_int(a[0]);
+  case Kind::FloorToInt: return floor_to_int(a[0]);
+  case Kind::CeilToInt: return ceil_to_int(a[0]);
+  case Kind::RoundToInt: return round_to_int(a[0]);
+  case Kind::Eq: return eq(a[0], a[0].is_float() ? floating(0.0) : integer(0));
+  case Kind::Ne: return ne(a[0], a[0].is_float() ? floating(0.0) : integer(0));
+  case Kind::Lt: return lt(a[0].is_float() ? floating(0.0) : integer(0), a[0]);
+  case Kind::Le: return le(a[0].is_float() ? floating(0.0) : integer(0), a[0]);
+  case Kind::And: return and_(a);
+  case Kind::Or: return or_(a);
+  case Kind::Not: return not_(a[0]);
+  case Kind::Where: return where(a[0], a[1], a[2]);
+  }
+  return e;
+}
+
+namespace {
+class Substituter {
+public:
+  explicit Substituter(const SubstMap &m) : m_(m) {}
+  Expr run(Expr e) {
+    auto hit = m_.find(e.node());
+    if (hit != m_.end()) return hit->second;
+    if (e.nargs() == 0) return e;
+    auto memo = memo_.find(e.node());
+    if (memo != memo_.end()) return memo->second;
+    std::vector<Expr> args;
+    args.reserve(e.nargs());
+    bool changed = false;
+    for (size_t i = 0; i < e.nargs(); ++i) {
+      Expr a = run(e.arg(i));
+      changed |= a != e.arg(i);
+      args.push_back(a);
+    }
+    Expr r = changed ? rebuild(e, args) : e;
+    memo_.emplace(e.node(), r);
+    return r;
+  }
+
+private:
+  const SubstMap &m_;
+  std::unordered_map<const Node *, Expr> memo_;
+};
+} // namespace
+
+Expr substitute(Expr e, const SubstMap &map) {
+  if (map.empty()) return e;
+  Substituter s(map);
+  return s.run(e);
+}
+
+bool has_any_symbol(Expr e, const SubstMap &symbols) {
+  if (!e.has_symbols()) return false;
+  if (e.is_symbol()) return symbols.count(e.node()) != 0;
+  for (size_t i = 0; i < e.nargs(); ++i)
+    if (has_any_symbol(e.arg(i), symbols)) return true;
+  return false;
+}
+
+} // namespace symshape

@@ -1,0 +1,351 @@
+//===- learn.cpp - Learning from guards and runtime asserts ----------------===//
+//
+// PyTorch's _maybe_guard_rel, _refine_ranges and _set_replacement: a fact
+// known to hold (a recorded guard or runtime assert) becomes
+//   * a replacement, for an equality solvable for one symbol with coefficient
+//     +-1 (the symbol PyTorch picks: unbacked first, then the largest hint,
+//     then the highest name), never replacing an unbacked symbol by an
+//     expression holding unbacked symbols (the time-travel ban);
+//   * range refinements, for every symbol isolated with coefficient +-1;
+//   * divisibility, for Eq(Mod(x, k), 0); for an unbacked `Mod(c*u, q) == 0`
+//     a fresh unbacked u' and u := (q / gcd(q, c)) * u';
+//   * axioms: the fact and its implications, for the cheap tier.
+//
+//===----------------------------------------------------------------------===//
+#include <algorithm>
+#include <climits>
+
+#include "shape_env_internal.h"
+
+namespace symshape {
+
+namespace {
+
+/// The coefficient of `x` if it occurs in the linear form of `e` exactly as
+/// one term (and nowhere inside another term); 0 otherwise.
+Int linear_coeff(Expr e, Expr x, Expr *rest) {
+  Int c(0);
+  Expr r = integer(0);
+  if (!e.is_int()) return Int(0);
+  if (e.kind() == Kind::Add) {
+    r = integer(e.constant());
+    for (size_t i = 0; i < e.nargs(); ++i) {
+      Expr t = e.arg(i);
+      if (t == x) {
+        c = e.coeff(i);
+        continue;
+      }
+      for (Expr s : free_symbols(t))
+        if (s == x) return Int(0); // x inside another term
+      r = r + integer(e.coeff(i)) * t;
+    }
+  } else if (e == x) {
+    c = Int(1);
+  } else {
+    return Int(0);
+  }
+  *rest = r;
+  return c;
+}
+
+bool has_kind(Expr e, Kind k) {
+  bool found = false;
+  for_each_node(e, [&](Expr n) { found = found || n.kind() == k; });
+  return found;
+}
+
+} // namespace
+
+// --- Facts and axioms ----------------------------------------------------------
+
+void FactStore::add(Expr fact) {
+  if (!seen_.insert(fact.node()).second) return;
+  size_t id = facts_.size();
+  facts_.push_back(fact);
+  std::vector<Expr> syms = free_symbols(fact);
+  if (syms.empty()) {
+    ground_.push_back(id);
+    return;
+  }
+  for (Expr s : syms) find(s.node());
+  for (size_t i = 1; i < syms.size(); ++i) unite(syms[0].node(), syms[i].node());
+  members_[find(syms[0].node())].push_back(id);
+}
+
+const Node *FactStore::find(const Node *s) {
+  auto it = parent_.find(s);
+  if (it == parent_.end()) {
+    parent_.emplace(s, s);
+    return s;
+  }
+  if (it->second == s) return s;
+  const Node *root = find(it->second);
+  parent_[s] = root;
+  return root;
+}
+
+void FactStore::unite(const Node *a, const Node *b) {
+  a = find(a);
+  b = find(b);
+  if (a == b) return;
+  auto &ma = members_[a], &mb = members_[b];
+  if (ma.size() < mb.size()) {
+    std::swap(a, b);
+  }
+  auto &big = members_[a], &small = members_[b];
+  big.insert(big.end(), small.begin(), small.end());
+  members_.erase(b);
+  parent_[b] = a;
+}
+
+std::vector<Expr> FactStore::component(const std::vector<Expr> &symbols) {
+  std::unordered_set<const Node *> roots;
+  for (Expr s : symbols)
+    if (parent_.count(s.node())) roots.insert(find(s.node()));
+  std::vector<size_t> ids(ground_);
+  for (const Node *r : roots) {
+    auto it = members_.find(r);
+    if (it != members_.end()) ids.insert(ids.end(), it->second.begin(), it->second.end());
+  }
+  std::sort(ids.begin(), ids.end());
+  std::vector<Expr> out;
+  out.reserve(ids.size());
+  for (size_t i : ids) out.push_back(facts_[i]);
+  return out;
+}
+
+void ShapeEnv::Impl::add_implications(Expr f) {
+  if (f.kind() == Kind::And) {
+    for (size_t i = 0; i < f.nargs(); ++i) add_implications(f.arg(i));
+    return;
+  }
+  auto put = [&](Expr x) {
+    if (x.is_bool_constant()) return;
+    axioms[x.node()] = true_();
+    axioms[not_(x).node()] = false_();
+  };
+  put(f);
+  if (!f.is_relation() || !f.arg(0).is_int()) return;
+  Expr e = f.arg(0);
+  switch (f.kind()) {
+  case Kind::Eq: // e == 0 => 0 <= e, 0 <= -e
+    put(le(integer(0), e));
+    put(le(integer(0), -e));
+    break;
+  case Kind::Lt: // 0 < e => 0 <= e, e != 0, 0 <= e - 1
+    put(le(integer(0), e));
+    put(ne(e, integer(0)));
+    put(le(integer(0), e - 1));
+    break;
+  case Kind::Le: // 0 <= e => 0 < e + 1
+    put(lt(integer(0), e + 1));
+    break;
+  default: break;
+  }
+}
+
+void ShapeEnv::Impl::add_fact(Expr fact) {
+  if (fact.is_bool_constant()) return;
+  facts.add(fact);
+  size_t id = axiom_facts.size();
+  axiom_facts.push_back(fact);
+  Expr s = simplify(fact);
+  for (Expr sym : free_symbols(fact)) axiom_facts_by_symbol[sym.node()].push_back(id);
+  for (Expr sym : free_symbols(s)) axiom_facts_by_symbol[sym.node()].push_back(id);
+  add_implications(s);
+  bump();
+}
+
+// --- Replacements --------------------------------------------------------------
+
+namespace {
+/// PyTorch's _is_supported_equivalence: s, c*s, s + c (and constants).
+bool supported_equivalence(Expr e) {
+  if (e.is_symbol() || e.is_integer_constant()) return true;
+  if (e.kind() != Kind::Add || e.nargs() != 1 || !e.arg(0).is_symbol()) return false;
+  return e.constant().is_zero() || e.coeff(0) == Int(1);
+}
+} // namespace
+
+void ShapeEnv::Impl::set_replacement(Expr a, Expr tgt, const char *why) {
+  (void)why;
+  auto existing = replacements.find(a.node());
+  if (existing != replacements.end() && existing->second == tgt) return;
+  for (Expr s : free_symbols(tgt))
+    if (s == a) return;
+  if (settings.prefer_deferred_runtime_asserts_over_guards && !supported_equivalence(tgt)) return;
+  SymbolInfo &si = info_of(a);
+  ValueRange src = ranges.get(a);
+  // Refine a's range by the target's; always sound, even if we do not replace.
+  ValueRange tgt_bound = bound(tgt, false);
+  update_range(a, tgt_bound);
+  std::vector<Expr> tsyms = free_symbols(tgt);
+  if (!src.contains(tgt_bound) && tsyms.size() == 1) {
+    // Invert a univariate target to narrow its symbol: tgt = c*b + k.
+    Expr b = tsyms[0], rest;
+    Int c = linear_coeff(tgt, b, &rest);
+    if (!c.is_zero() && rest.is_integer_constant()) {
+      // a in [lo, hi] and a = c*b + k  =>  b in [(lo-k)/c, (hi-k)/c] (rounded
+      // inward; the ends swap when c < 0).
+      ValueRange ar = ranges.get(a);
+      Int k = rest.value();
+      auto solve = [&](const Bound &v, bool up) {
+        if (!v.is_finite()) return v.sign() * c.sign() > 0 ? Bound::pos_inf() : Bound::neg_inf();
+        return Bound(up ? ceildiv(v.value() - k, c) : floordiv(v.value() - k, c));
+      };
+      ValueRange br = c.is_positive() ? ValueRange::ints(solve(ar.lo, true), solve(ar.hi, false))
+                                      : ValueRange::ints(solve(ar.hi, true), solve(ar.lo, false));
+      update_range(b, br);
+      tgt_bound = bound(tgt, false);
+    }
+  }
+  // Size-likeness propagates through plain symbol equalities only.
+  if (tgt.is_symbol()) {
+    SymbolInfo &ti = info_of(tgt);
+    if (si.size_like) ti.size_like = true;
+    else if (ti.size_like) si.size_like = true;
+  }
+  // Keep the user's ranges: replace only if the target stays inside a's range
+  // (also size-obliviously, for size-like symbols).
+  if (!src.contains(tgt_bound)) return;
+  if (si.size_like) {
+    // PyTorch's bound_sympy(size_oblivious=True): size-like symbols in [2, inf].
+    RangeMap so;
+    for (Expr x : free_symbols(tgt)) {
+      const SymbolInfo *xi = find_info(x);
+      so.set(x, xi && xi->size_like ? ValueRange::ints(Bound(2), Bound::pos_inf()) : ranges.get(x));
+    }
+    ValueRange tso = symshape::bound(replace(tgt), so);
+    if (!ValueRange::ints(Bound(2), Bound::pos_inf()).contains(tso)) return;
+  }
+  if (existing == replacements.end()) replacement_order.push_back(a);
+  replacements[a.node()] = tgt;
+  bump();
+  // The equality is a fact for Z3; facts mentioning `a` get re-simplified
+  // axioms (their old keys stay true, but queries now arrive rewritten).
+  facts.add(eq(a, tgt));
+  auto it = axiom_facts_by_symbol.find(a.node());
+  if (it != axiom_facts_by_symbol.end()) {
+    std::vector<size_t> ids = it->second;
+    for (size_t id : ids) {
+      Expr s = simplify(axiom_facts[id]);
+      for (Expr sym : free_symbols(s)) axiom_facts_by_symbol[sym.node()].push_back(id);
+      add_implications(s);
+    }
+  }
+}
+
+void ShapeEnv::Impl::add_divisible(Expr m) {
+  for (Expr d : divisible)
+    if (d == m) return;
+  divisible.push_back(m);
+  facts.add(eq(m, integer(0)));
+  bump();
+}
+
+// --- Learning ------------------------------------------------------------------
+
+void ShapeEnv::Impl::refine_ranges(Expr rel) {
+  rel = simplify(rel);
+  if (!rel.is_relation() || rel.kind() == Kind::Ne || !rel.arg(0).is_int()) return;
+  Expr e = rel.arg(0);
+  for (Expr x : free_symbols(e)) {
+    if (!find_info(x)) continue;
+    Expr rest;
+    Int c = linear_coeff(e, x, &rest);
+    if (c != Int(1) && c != Int(-1)) continue;
+    // c*x + rest REL 0  =>  x REL' rhs
+    Expr rhs = c == Int(1) ? -rest : rest;
+    ValueRange rv = symshape::bound(rhs, ranges);
+    ValueRange old = ranges.get(x);
+    Bound lo = old.lo, hi = old.hi;
+    bool gt = false, ge = false, lt = false, le_ = false;
+    switch (rel.kind()) {
+    case Kind::Eq: ge = le_ = true; break;
+    case Kind::Lt: (c == Int(1) ? gt : lt) = true; break; //  x > rhs  or  x < rhs
+    case Kind::Le: (c == Int(1) ? ge : le_) = true; break;
+    default: break;
+    }
+    auto plus = [](const Bound &b, int d) {
+      if (!b.is_finite()) return b;
+      return Bound(b.value() + Int(d));
+    };
+    if (gt || ge) lo = max(lo, plus(rv.lo, gt ? 1 : 0));
+    if (lt || le_) hi = min(hi, plus(rv.hi, lt ? -1 : 0));
+    if (lo == old.lo && hi == old.hi) continue;
+    update_range(x, ValueRange::ints(lo, hi));
+    ValueRange now = ranges.get(x);
+    if (now.is_singleton()) set_replacement(x, integer(now.lo.value()), "range_refined_to_singleton");
+  }
+}
+
+void ShapeEnv::Impl::learn(Expr fact) {
+  if (fact.kind() == Kind::And) {
+    for (size_t i = 0; i < fact.nargs(); ++i) learn(fact.arg(i));
+    return;
+  }
+  if (!fact.is_relation() || fact.kind() == Kind::Ne || !fact.arg(0).is_int()) return;
+  std::vector<Expr> free = free_symbols(fact);
+  if (free.empty() || free.size() > 5) return;
+  refine_ranges(fact);
+  if (fact.kind() != Kind::Eq) return;
+  Expr e = replace(fact.arg(0));
+  if (e.is_integer_constant()) return;
+
+  if (has_kind(e, Kind::Mod)) {
+    // Eq(Mod(x, q), 0): the Mod term alone, coefficient +-1, nothing else.
+    if (e.kind() == Kind::Add && e.nargs() == 1 && e.constant().is_zero() && e.arg(0).kind() == Kind::Mod &&
+        (e.coeff(0) == Int(1) || e.coeff(0) == Int(-1))) {
+      e = e.arg(0);
+    }
+    if (e.kind() != Kind::Mod) return;
+    add_divisible(e);
+    Expr p = e.arg(0), q = e.arg(1);
+    // Mod(c*u, q) == 0 with u unbacked: u := (q / gcd(q, c)) * u'.
+    if (q.is_integer_constant() && p.kind() == Kind::Add && p.nargs() == 1 && p.constant().is_zero() &&
+        p.arg(0).is_symbol() && is_unbacked(p.arg(0))) {
+      Int c = p.coeff(0), qv = q.value();
+      Int d = floordiv(qv, gcd(qv, c));
+      if (d > Int(1)) {
+        Expr u = p.arg(0);
+        Expr u1 = new_unbacked("");
+        pending_unbacked.pop_back(); // allocated by the engine, bound through u
+        ValueRange ur = ranges.get(u);
+        auto fd = [&](const Bound &b) { return b.is_finite() ? Bound(floordiv(b.value(), d)) : b; };
+        update_range(u1, ValueRange::ints(fd(ur.lo), fd(ur.hi)));
+        if (info_of(u).size_like) info_of(u1).size_like = true;
+        set_replacement(u, integer(d) * u1, "divisibility");
+      }
+    }
+    return;
+  }
+  // PyTorch gives up on equalities holding a true floor division.
+  bool true_floordiv = false;
+  for_each_node(e, [&](Expr n) {
+    if ((n.kind() == Kind::FloorDiv || n.kind() == Kind::CleanDiv) &&
+        !(n.arg(1).is_integer_constant() && n.arg(1).value() == Int(1)))
+      true_floordiv = true;
+  });
+  if (true_floordiv) return;
+  // The symbol PyTorch would solve for: unbacked first (no hint), then the
+  // largest hint, then the lexicographically highest name.
+  std::vector<Expr> syms = free_symbols(e);
+  auto key_less = [&](Expr a, Expr b) {
+    const SymbolInfo *ia = find_info(a), *ib = find_info(b);
+    Int ha = ia && ia->hint ? *ia->hint : Int::max();
+    Int hb = ib && ib->hint ? *ib->hint : Int::max();
+    if (ha != hb) return ha < hb;
+    return std::string(a.name()) < std::string(b.name());
+  };
+  Expr x = *std::max_element(syms.begin(), syms.end(), key_less);
+  if (!find_info(x)) return;
+  Expr rest;
+  Int c = linear_coeff(e, x, &rest);
+  if (c != Int(1) && c != Int(-1)) return;
+  Expr solution = c == Int(1) ? -rest : rest;
+  solution = replace(solution);
+  if (has_unbacked(solution)) return; // the time-travel ban
+  set_replacement(x, solution, "solve");
+}
+
+} // namespace symshape

@@ -1,0 +1,137 @@
+//===- shape_env_internal.h - The ShapeEnv's state and shared machinery ---===//
+//
+// One struct holds every piece of state; the .cpp files of this directory
+// each implement one concern on it (symbols, simplify, learn, decide,
+// evaluate).  Not installed.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "symshape/expr/substitute.h"
+#include "symshape/shape_env/shape_env.h"
+
+namespace symshape {
+
+/// The facts Z3 may use, grouped by connected component of their symbols
+/// (a union-find over symbols), so a query sees only the facts that share
+/// symbols with it.
+class FactStore {
+public:
+  void add(Expr fact);
+  /// The facts whose symbols are connected to any of `symbols`.
+  std::vector<Expr> component(const std::vector<Expr> &symbols);
+  size_t size() const { return facts_.size(); }
+  const std::vector<Expr> &all() const { return facts_; }
+
+private:
+  const Node *find(const Node *s);
+  void unite(const Node *a, const Node *b);
+  std::vector<Expr> facts_;
+  std::unordered_set<const Node *> seen_;
+  std::unordered_map<const Node *, const Node *> parent_;
+  std::unordered_map<const Node *, std::vector<size_t>> members_; // root -> fact ids
+  std::vector<size_t> ground_; // facts without symbols
+};
+
+struct ShapeEnv::Impl {
+  explicit Impl(ShapeEnv &e, ShapeEnvSettings s) : env(e), settings(std::move(s)) {}
+
+  ShapeEnv &env;
+  ShapeEnvSettings settings;
+  std::string origin;
+
+  // --- Symbols -------------------------------------------------------------
+  std::vector<Expr> symbol_order;
+  std::unordered_map<const Node *, SymbolInfo> info;
+  std::vector<std::pair<std::string, Expr>> sources;
+  std::unordered_map<std::string, Expr> source_map;
+  std::vector<ShapeEnv::Input> inputs;
+  std::map<Int, Expr> val_to_var; // duck sizing: hint -> symbol
+  int next_backed = 0;
+  int next_unbacked = 0;
+  std::vector<Expr> pending_unbacked;
+
+  // --- Knowledge -----------------------------------------------------------
+  RangeMap ranges;                                // var_to_range
+  std::unordered_map<const Node *, Expr> replacements;
+  std::vector<Expr> replacement_order;
+  std::vector<Expr> divisible;                    // Mod(x, k) known == 0
+  SubstMap axioms;                                // bool expr -> True/False
+  std::vector<Expr> axiom_facts;                  // what the axioms came from
+  std::unordered_map<const Node *, std::vector<size_t>> axiom_facts_by_symbol;
+  FactStore facts;                                // for Z3
+  std::vector<Guard> guards;
+  std::vector<RuntimeAssert> asserts;
+  std::vector<std::string> assumptions;
+  std::map<Tier, uint64_t> tier_counts;
+  uint64_t version = 0;
+  int suppress_depth = 0;
+  bool frozen = false;
+  size_t frozen_guards = 0;
+
+  // --- Caches (valid while `version` is unchanged) ---------------------------
+  uint64_t cache_version = ~0ull;
+  std::unordered_map<const Node *, Expr> replace_cache, simplify_cache;
+  struct DecideKey {
+    const Node *cond;
+    int flags;
+    bool operator==(const DecideKey &o) const { return cond == o.cond && flags == o.flags; }
+  };
+  struct DecideKeyHash {
+    size_t operator()(const DecideKey &k) const { return k.cond->hash * 31 + k.flags; }
+  };
+  std::unordered_map<DecideKey, Decision, DecideKeyHash> decide_cache;
+  void check_caches();
+  void bump() { ++version; }
+
+  // --- symbols.cpp ----------------------------------------------------------
+  SymbolInfo &info_of(Expr sym);
+  const SymbolInfo *find_info(Expr sym) const;
+  bool is_unbacked(Expr sym) const;
+  bool has_unbacked(Expr e) const;
+  Expr new_backed(Int hint, const std::string &source, bool positive, std::optional<ValueRange> user_range);
+  Expr new_unbacked(const std::string &source);
+  void add_source(const std::string &source, Expr e);
+  /// Range update with PyTorch's rules (size-like widening, hint check).
+  void update_range(Expr sym, const ValueRange &vr, bool is_constraint = false);
+  ValueRange range_of(Expr sym, bool size_oblivious) const;
+
+  // --- simplify.cpp -----------------------------------------------------------
+  Expr find(Expr sym);
+  Expr replace(Expr e);
+  Expr simplify(Expr e);
+  ValueRange bound(Expr e, bool size_oblivious);
+  /// The value of `e` under the hints (after replacements); nullopt when an
+  /// unbacked symbol remains.  Throws on division by zero.
+  std::optional<Value> hint_value(Expr e);
+
+  // --- learn.cpp ------------------------------------------------------------
+  /// PyTorch _maybe_guard_rel: learn replacements, ranges, divisibility from
+  /// a fact known to hold.
+  void learn(Expr fact);
+  void refine_ranges(Expr rel);
+  void set_replacement(Expr a, Expr tgt, const char *why);
+  void add_divisible(Expr mod_expr);
+  /// Records `fact` as an axiom (with its implications) and a Z3 fact.
+  void add_fact(Expr fact);
+  void add_implications(Expr fact);
+
+  // --- decide.cpp ------------------------------------------------------------
+  Decision decide(Expr cond, const DecideOptions &o);
+  Decision decide_cheap(Expr cond, const DecideOptions &o);
+  Decision decide_z3(Expr cond, const DecideOptions &o);
+
+  // --- evaluate.cpp ------------------------------------------------------------
+  void record_guard(Expr g, bool size_oblivious);
+  void record_assert(Expr e, const std::string &message);
+  [[noreturn]] void data_dependent(Expr cond, bool is_int);
+};
+
+/// Numeric index of an unbacked symbol name ("u12" -> 12), -1 otherwise.
+int unbacked_index(Expr sym);
+
+} // namespace symshape

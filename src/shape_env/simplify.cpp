@@ -1,0 +1,111 @@
+//===- simplify.cpp - Replacements, simplification, bounds, hints ----------===//
+#include "shape_env_internal.h"
+
+#include "symshape/expr/eval.h"
+
+namespace symshape {
+
+void ShapeEnv::Impl::check_caches() {
+  if (cache_version == version) return;
+  replace_cache.clear();
+  simplify_cache.clear();
+  decide_cache.clear();
+  cache_version = version;
+}
+
+Expr ShapeEnv::Impl::find(Expr sym) {
+  auto it = replacements.find(sym.node());
+  if (it == replacements.end()) return sym;
+  Expr tgt = it->second;
+  // Follow chains (a -> b + c, c -> d) and compress the path.
+  SubstMap sub;
+  for (Expr s : free_symbols(tgt)) {
+    Expr r = find(s);
+    if (r != s) sub.emplace(s.node(), r);
+  }
+  if (!sub.empty()) {
+    tgt = substitute(tgt, sub);
+    it = replacements.find(sym.node());
+    it->second = tgt;
+  }
+  return tgt;
+}
+
+Expr ShapeEnv::Impl::replace(Expr e) {
+  if (!e.has_symbols() || replacements.empty()) return e;
+  check_caches();
+  auto hit = replace_cache.find(e.node());
+  if (hit != replace_cache.end()) return hit->second;
+  SubstMap sub;
+  for (Expr s : free_symbols(e)) {
+    Expr r = find(s);
+    if (r != s) sub.emplace(s.node(), r);
+  }
+  Expr out = substitute(e, sub);
+  replace_cache.emplace(e.node(), out);
+  return out;
+}
+
+Expr ShapeEnv::Impl::simplify(Expr e) {
+  if (!e.has_symbols()) return e;
+  check_caches();
+  auto hit = simplify_cache.find(e.node());
+  if (hit != simplify_cache.end()) return hit->second;
+  Expr out = replace(e);
+  if (!divisible.empty()) {
+    // FloorDiv(a, b) -> CleanDiv(a, b) where Mod(a, b) is known to be 0.
+    std::unordered_set<const Node *> div(divisible.size());
+    for (Expr d : divisible) div.insert(replace(d).node());
+    SubstMap sub;
+    for_each_node(out, [&](Expr n) {
+      if (n.kind() != Kind::FloorDiv) return;
+      Expr m = replace(mod(n.arg(0), n.arg(1)));
+      if (div.count(m.node())) sub.emplace(n.node(), clean_div(n.arg(0), n.arg(1)));
+    });
+    if (!sub.empty()) out = substitute(out, sub);
+  }
+  simplify_cache.emplace(e.node(), out);
+  return out;
+}
+
+ValueRange ShapeEnv::Impl::bound(Expr e, bool size_oblivious) {
+  e = replace(e);
+  if (!size_oblivious) return symshape::bound(e, ranges);
+  RangeMap r;
+  for (Expr s : free_symbols(e)) r.set(s, range_of(s, true));
+  return symshape::bound(e, r);
+}
+
+std::optional<Value> ShapeEnv::Impl::hint_value(Expr e) {
+  e = replace(e);
+  Assignment point;
+  for (Expr s : free_symbols(e)) {
+    const SymbolInfo *i = find_info(s);
+    if (!i || !i->hint) return std::nullopt;
+    point.set(s, *i->hint);
+  }
+  return symshape::evaluate(e, point);
+}
+
+// --- Public wrappers -------------------------------------------------------------
+
+Expr ShapeEnv::simplify(Expr e) { return impl_->simplify(e); }
+Expr ShapeEnv::replace(Expr e) { return impl_->replace(e); }
+ValueRange ShapeEnv::bound(Expr e, bool size_oblivious) { return impl_->bound(e, size_oblivious); }
+
+bool ShapeEnv::has_hint(Expr e) {
+  if (impl_->hint_value(e)) return true;
+  Expr s = impl_->simplify(e);
+  return symshape::bound(s, impl_->ranges).is_singleton();
+}
+
+Int ShapeEnv::size_hint(Expr e) {
+  if (!e.is_int()) throw TypeError("size_hint needs an integer expression, got " + e.str());
+  if (auto v = impl_->hint_value(e)) return v->i;
+  // Unbacked symbols remain: a hint exists only if the value is determined.
+  ValueRange r = bound(e);
+  if (r.is_singleton()) return r.lo.value();
+  impl_->data_dependent(impl_->simplify(e), /*is_int=*/true);
+}
+
+} // namespace symshape
