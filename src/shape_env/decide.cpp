@@ -82,7 +82,8 @@ Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
   }
 
   // Divisibility: Mod(x, k) is 0 when some known Mod(x, m) == 0 has k | m.
-  if (!divisible.empty()) {
+  // (Learned from guards and asserts, like the axioms.)
+  if (o.use_axioms && !divisible.empty()) {
     SubstMap zero;
     for_each_node(s, [&](Expr n) {
       if (n.kind() != Kind::Mod || !n.arg(1).is_integer_constant()) return;

@@ -235,7 +235,7 @@ private:
     SubstMap first;
     for (Expr s : m_.symbol_order) {
       const SymbolInfo *i = m_.find_info(s);
-      if (i && !i->sources.empty()) first.emplace(s.node(), source_var(i->sources[0]));
+      if (i && i->backed && !i->sources.empty()) first.emplace(s.node(), source_var(i->sources[0]));
     }
     std::vector<Expr> raw;
     for (const auto &in : m_.inputs) {
@@ -253,10 +253,8 @@ private:
       }
     }
     for (const Guard &g : m_.guards) raw.push_back(substitute(g.expr, first));
-    // Runtime asserts over backed symbols only act as guards (they arise in
-    // prefer_deferred mode, and their replacements shape the source
-    // equalities).  Asserts over unbacked symbols constrain run time, not
-    // the inputs.
+    // Runtime asserts over backed symbols act as guards (prefer_deferred
+    // mode, and their replacements shape the source equalities).
     for (const RuntimeAssert &a : m_.asserts)
       if (!m_.has_unbacked(a.expr)) raw.push_back(substitute(a.expr, first));
     for (Expr s : m_.symbol_order) {
@@ -275,13 +273,31 @@ private:
     std::vector<Expr> emitted;
     for (const auto &g : out_.guards) emitted.push_back(g.expr);
     for (const auto &g : out_.static_guards) emitted.push_back(g.expr);
-    RangeMap none;
-    Expr emitted_all = and_(emitted), raw_all = and_(raw);
     // Sources are sizes, strides and offsets (>= 0) or scalars (any int).
+    RangeMap domain;
     for (const Tracked &t : tracked_)
-      if (t.tensor_property) none.set(source_var(t.source), ValueRange::ints(Bound(0), Bound::pos_inf()));
-    SmtResult a = smt_prove(raw_all, emitted, none, o_.smt);
-    SmtResult b = a.verdict == Verdict::Proved ? smt_prove(emitted_all, raw, none, o_.smt) : a;
+      if (t.tensor_property) domain.set(source_var(t.source), ValueRange::ints(Bound(0), Bound::pos_inf()));
+    // (a) Sound: the emitted set accepts nothing the raw decisions reject.
+    SmtResult a = smt_prove(and_(raw), emitted, domain, o_.smt);
+    // (b) Complete: it accepts every input for which some run can satisfy
+    // the raw decisions *and* the runtime asserts (their unbacked symbols are
+    // free in the premise, i.e. existentially quantified).  Guards learned
+    // from asserts (a range of s0 refined by `u0 >= s0`) only reject inputs
+    // whose every run would fail an assert.
+    std::vector<Expr> premise = raw;
+    SubstMap first;
+    for (Expr s : m_.symbol_order) {
+      const SymbolInfo *i = m_.find_info(s);
+      if (!i) continue;
+      if (i->backed && !i->sources.empty()) first.emplace(s.node(), source_var(i->sources[0]));
+      if (!i->backed) {
+        ValueRange r = i->declared_range;
+        if (r.lo.is_finite()) premise.push_back(le(integer(r.lo.value()), s));
+        if (r.hi.is_finite()) premise.push_back(le(s, integer(r.hi.value())));
+      }
+    }
+    for (const RuntimeAssert &ra : m_.asserts) premise.push_back(substitute(ra.expr, first));
+    SmtResult b = a.verdict == Verdict::Proved ? smt_prove(and_(emitted), premise, domain, o_.smt) : a;
     if (a.verdict == Verdict::Proved && b.verdict == Verdict::Proved) {
       out_.validation = "proved";
       return;

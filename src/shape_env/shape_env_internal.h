@@ -98,7 +98,9 @@ struct ShapeEnv::Impl {
   void add_source(const std::string &source, Expr e);
   /// Range update with PyTorch's rules (size-like widening, hint check).
   void update_range(Expr sym, const ValueRange &vr, bool is_constraint = false);
-  ValueRange range_of(Expr sym, bool size_oblivious) const;
+  /// The symbol's range; size-obliviously, size-like symbols start at 2 and
+  /// (for decisions, `clamp`) end at 2**48, as in PyTorch's static worker.
+  ValueRange range_of(Expr sym, bool size_oblivious, bool clamp = true) const;
 
   // --- simplify.cpp -----------------------------------------------------------
   Expr find(Expr sym);

@@ -72,7 +72,7 @@ ValueRange ShapeEnv::Impl::bound(Expr e, bool size_oblivious) {
   e = replace(e);
   if (!size_oblivious) return symshape::bound(e, ranges);
   RangeMap r;
-  for (Expr s : free_symbols(e)) r.set(s, range_of(s, true));
+  for (Expr s : free_symbols(e)) r.set(s, range_of(s, true, /*clamp=*/false));
   return symshape::bound(e, r);
 }
 

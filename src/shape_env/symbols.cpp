@@ -189,14 +189,14 @@ void ShapeEnv::Impl::update_range(Expr sym, const ValueRange &vr_in, bool is_con
                                  " outside its range " + nr.str());
 }
 
-ValueRange ShapeEnv::Impl::range_of(Expr sym, bool size_oblivious) const {
+ValueRange ShapeEnv::Impl::range_of(Expr sym, bool size_oblivious, bool clamp) const {
   ValueRange r = ranges.get(sym);
   if (size_oblivious) {
     const SymbolInfo *i = find_info(sym);
     if (i && i->size_like) {
       // [max(2, lo), min(2**48, hi)] (PyTorch's size-oblivious clamp)
       Bound lo = max(Bound(2), r.lo);
-      Bound hi = min(Bound(Int(1) * pow(Int(2), 48)), r.hi);
+      Bound hi = clamp ? min(Bound(pow(Int(2), 48)), r.hi) : r.hi;
       if (lo <= hi) r = ValueRange::ints(lo, hi);
     }
   }

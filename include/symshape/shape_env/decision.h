@@ -50,8 +50,9 @@ struct DecideOptions {
   bool size_oblivious = false;
   /// Allow the Z3 tier (subject to ShapeEnvSettings::use_z3).
   bool use_z3 = true;
-  /// Use earlier guards and runtime asserts (axioms).  produce_guards turns
-  /// this off, or every guard would prove itself.
+  /// Use earlier guards and runtime asserts (axioms), and the divisibility
+  /// facts learned from them.  produce_guards turns this off, or every guard
+  /// would prove itself.
   bool use_axioms = true;
 };
 

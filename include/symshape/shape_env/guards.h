@@ -95,6 +95,7 @@ private:
   std::vector<uint32_t> guard_ends_; // op index after each guard's last op
   std::vector<uint32_t> guard_regs_; // register holding each guard's truth
   std::vector<std::string> sources_;
+  std::vector<Expr> slow_; // float-valued guards, evaluated exactly by eval.h
   uint32_t nregs_ = 0;
 };
 

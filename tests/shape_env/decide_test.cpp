@@ -1,0 +1,115 @@
+//===- decide_test.cpp - What each tier of the static cascade adds ---------===//
+//
+// Pairs in the TVM style: the cheap tiers (use_z3 = false) say unknown,
+// Z3 proves; and which tier decided each classic question.
+//
+//===----------------------------------------------------------------------===//
+#include <catch2/catch.hpp>
+
+#include "symshape/expr/parse.h"
+#include "symshape/shape_env/shape_env.h"
+
+using namespace symshape;
+
+namespace {
+Decision cheap(ShapeEnv &env, Expr c) {
+  DecideOptions o;
+  o.use_z3 = false;
+  return env.decide(c, o);
+}
+} // namespace
+
+TEST_CASE("the tier that decides each question", "[shape_env][decide]") {
+  ShapeEnv env;
+  TensorSymbols a = env.create_tensor("a", {Int(4), Int(6)});
+  Expr s0 = a.sizes[0], s1 = a.sizes[1];
+  Expr u0 = env.create_unbacked_int();
+  struct Row {
+    Expr cond;
+    Truth truth;
+    Tier tier;
+  };
+  // Facts: s0 == 4 is not known; u0 < s0 is a runtime assert.
+  env.check(lt(u0, s0));
+  env.evaluate(eq(mod(s1, 6), 0));
+  const Row rows[] = {
+      {eq(s0, s0), Truth::True, Tier::NormalForm},
+      {ge(s0, 2), Truth::True, Tier::Ranges},
+      {gt(s0 * s1, s1), Truth::True, Tier::Ranges},       // needs the shift to lower bounds
+      {le(s1 * s0, s0), Truth::False, Tier::Ranges},
+      {ne(u0, s0), Truth::True, Tier::Axioms},             // implied by u0 < s0
+      {ge(u0, s0), Truth::False, Tier::Axioms},
+      {eq(mod(s1, 3), 0), Truth::True, Tier::Divisibility}, // from s1 % 6 == 0
+      {eq(floordiv(s1, 6) * 6, s1), Truth::True, Tier::Z3},  // PyTorch 2.6 cannot
+      {lt(s0, s1), Truth::Unknown, Tier::None},
+  };
+  for (const Row &r : rows) {
+    INFO(r.cond.str());
+    Decision d = env.decide(r.cond);
+    CHECK(d.truth == r.truth);
+    CHECK(d.tier == r.tier);
+  }
+  CHECK(env.guards().size() == 1); // deciding never guards
+}
+
+TEST_CASE("cheap tiers say unknown, Z3 proves", "[shape_env][decide][z3]") {
+  SECTION("a < b and b < c implies a + 1 < c (unbacked, from runtime asserts)") {
+    ShapeEnv env;
+    Expr a = env.create_unbacked_int(), b = env.create_unbacked_int(), c = env.create_unbacked_int();
+    env.check(lt(a, b));
+    env.check(lt(b, c));
+    Expr q = lt(a + 1, c);
+    CHECK_FALSE(cheap(env, q).decided());
+    Decision d = env.decide(q);
+    CHECK(d.is_true());
+    CHECK(d.tier == Tier::Z3);
+    CHECK(d.evidence.size() == 2); // the unsat core: both asserts
+  }
+  SECTION("(x + y) % 2 == 0 given x % 6 == 0 and y % 6 == 0") {
+    ShapeEnv env;
+    Expr x = env.create_unbacked_int(), y = env.create_unbacked_int();
+    env.check(eq(mod(x, 6), 0));
+    env.check(eq(mod(y, 6), 0));
+    Expr q = eq(mod(x + y, 2), 0);
+    CHECK_FALSE(cheap(env, q).decided());
+    CHECK(env.decide(q).is_true());
+    CHECK(env.evaluate(q)); // no data-dependent error: Z3 decides unbacked conditions
+  }
+  SECTION("i*n + j < m*n given 0 <= i < m, 0 <= j < n") {
+    ShapeEnv env;
+    TensorSymbols t = env.create_tensor("t", {Int(3), Int(5)}, {DimSpec{DimPolicy::Dynamic}, DimSpec{DimPolicy::Dynamic}});
+    Expr m = t.sizes[0], n = t.sizes[1];
+    Expr i = env.create_unbacked_int(), j = env.create_unbacked_int();
+    env.check(le(0, i));
+    env.check(lt(i, m));
+    env.check(le(0, j));
+    env.check(lt(j, n));
+    Expr q = lt(i * n + j, m * n);
+    CHECK_FALSE(cheap(env, q).decided());
+    CHECK(env.decide(q).is_true());
+  }
+  SECTION("backed conditions never reach Z3 through evaluate") {
+    ShapeEnv env;
+    Expr s0 = env.create_tensor("x", {Int(16)}).sizes[0];
+    env.evaluate(eq(mod(s0, 8), 0));
+    Expr q = eq(floordiv(s0, 8) * 8, s0);
+    CHECK(env.decide(q).tier == Tier::Z3);
+    size_t before = env.guards().size();
+    CHECK(env.evaluate(q)); // decided by the hint: a guard (removed later by produce_guards)
+    CHECK(env.guards().size() == before + 1);
+    CHECK(env.statically_known_true(q)); // statically_known_true may use Z3
+  }
+}
+
+TEST_CASE("Z3 limits degrade to unknown, never to a wrong answer", "[shape_env][decide][z3]") {
+  ShapeEnvSettings s;
+  s.smt.timeout_ms = 200;
+  s.smt.rlimit = 100000;
+  ShapeEnv env(s);
+  Expr x = env.create_unbacked_int(), y = env.create_unbacked_int(), z = env.create_unbacked_int();
+  for (Expr v : {x, y, z}) env.check(ge(v, 1));
+  Decision d = env.decide(ne(x * x * x + y * y * y, z * z * z));
+  CHECK(d.truth == Truth::Unknown);
+  CHECK_FALSE(d.reason.empty());
+  CHECK_THROWS_AS(env.evaluate(ne(x * x * x + y * y * y, z * z * z)), DataDependentError);
+}

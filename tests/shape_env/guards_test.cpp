@@ -1,0 +1,118 @@
+//===- guards_test.cpp - produce_guards, minimization, compiled guards -----===//
+#include <catch2/catch.hpp>
+
+#include "symshape/expr/parse.h"
+#include "symshape/shape_env/guards.h"
+
+using namespace symshape;
+
+TEST_CASE("produce_guards: PyTorch's order and text", "[shape_env][guards]") {
+  // PyTorch test_mega_guard: a (16,), b (8,), a.shape[0] == 2*b.shape[0].
+  ShapeEnv env;
+  Expr a = env.create_tensor("a", {Int(16)}).sizes[0];
+  Expr b = env.create_tensor("b", {Int(8)}).sizes[0];
+  CHECK(env.evaluate(eq(a, 2 * b)));
+  GuardOptions o;
+  o.minimize = false;
+  GuardSet gs = produce_guards(env, o);
+  CHECK(gs.texts() == std::vector<std::string>{"a.size()[0] == 2*b.size()[0]", "2 <= b.size()[0]"});
+  std::vector<std::string> st;
+  for (auto &g : gs.static_guards) st.push_back(g.text);
+  CHECK(st == std::vector<std::string>{"a.stride()[0] == 1", "a.storage_offset() == 0", "b.stride()[0] == 1",
+                                       "b.storage_offset() == 0"});
+  CHECK(gs.validation == "proved");
+  o.ignore_static = false;
+  CHECK(produce_guards(env, o).guards.size() == 6);
+}
+
+TEST_CASE("produce_guards: ranges merge, relations stay, duck sizing shows", "[shape_env][guards]") {
+  ShapeEnv env;
+  TensorSymbols a = env.create_tensor("a", {Int(15), Int(20)});
+  env.evaluate(gt(a.sizes[0], 12));
+  env.evaluate(gt(a.sizes[1], 5));
+  env.evaluate(gt(a.sizes[1], a.sizes[0]));
+  TensorSymbols b = env.create_tensor("b", {Int(15)});
+  GuardSet gs = produce_guards(env);
+  CHECK(gs.texts() == std::vector<std::string>{"a.stride()[0] == a.size()[1]", "b.size()[0] == a.size()[0]",
+                                               "a.size()[0] < a.size()[1]", "13 <= a.size()[0]",
+                                               "14 <= a.size()[1]"});
+  CHECK(gs.guards[1].provenance == "duck sizing: same example value as a.size()[0]");
+  CHECK(gs.validation == "proved");
+}
+
+TEST_CASE("minimization drops what the rest implies, with a proof", "[shape_env][guards]") {
+  ShapeEnv env;
+  TensorSymbols x = env.create_tensor("x", {Int(16), Int(4)});
+  Expr s0 = x.sizes[0], s1 = x.sizes[1];
+  env.evaluate(eq(mod(s0, 8), 0));
+  env.evaluate(eq(floordiv(s0, 8) * 8, s0)); // implies the first (and vice versa)
+  env.evaluate(gt(s0 * s1, 20));
+  env.evaluate(gt(s0 * s1, 10)); // implied by the previous one
+  GuardOptions full;
+  full.minimize = false;
+  size_t before = produce_guards(env, full).guards.size();
+  GuardSet gs = produce_guards(env);
+  CHECK(gs.validation == "proved");
+  CHECK(gs.guards.size() + gs.dropped.size() == before);
+  REQUIRE(gs.dropped.size() == 2);
+  for (auto &d : gs.dropped) CHECK_THAT(d.dropped_because, Catch::StartsWith("z3: implied by"));
+}
+
+TEST_CASE("constraint violations: a Dim range the guards narrow or specialize", "[shape_env][guards]") {
+  ShapeEnv env;
+  TensorSymbols x = env.create_tensor("x", {Int(10)}, {DimSpec{DimPolicy::Dynamic, ValueRange::ints(Bound(2), Bound(64))}});
+  CHECK(produce_guards(env).constraint_violations.empty());
+  env.evaluate(lt(x.sizes[0], 20));
+  auto v = produce_guards(env).constraint_violations;
+  REQUIRE(v.size() == 1);
+  CHECK_THAT(v[0], Catch::Contains("satisfy the generated guard 2 <= x.size()[0] and x.size()[0] <= 19"));
+  env.evaluate_int(x.sizes[0]);
+  v = produce_guards(env).constraint_violations;
+  REQUIRE(v.size() == 1);
+  CHECK_THAT(v[0], Catch::Contains("inferred to be a constant (10)"));
+}
+
+TEST_CASE("GuardProgram: compiled guards agree with evaluation", "[shape_env][guards][program]") {
+  std::vector<std::string> sources = {"x.size()[0]", "x.size()[1]", "n"};
+  std::vector<Expr> guards = {parse_expr("2 <= x.size()[0] <= 64"), parse_expr("(x.size()[0] % 8) == 0"),
+                              parse_expr("x.size()[1] == max(2, x.size()[0] // 4)"),
+                              parse_expr("n // (x.size()[1] - 4) >= -1"), parse_expr("(n if n > 0 else -n) < 100"),
+                              parse_expr("math.floor(x.size()[0] / 3) > 1")};
+  GuardProgram p(guards, sources);
+  CHECK(p.num_guards() == 6);
+  struct Row { int64_t s0, s1, n; int expected; };
+  const Row rows[] = {
+      {16, 4, 5, 3},   // n // (4 - 4): division by zero fails guard 3
+      {16, 4, 0, 3},
+      {32, 8, 7, -1},
+      {32, 8, -3, -1},
+      {32, 8, -100, 3}, // -100 // 4 == -25
+      {32, 8, 100, 4},  // |n| < 100 fails
+      {1, 2, 0, 0},
+      {12, 3, 0, 1},
+      {32, 7, 0, 2},
+      {8, 2, 0, -1},    // 0 // -2 == 0
+  };
+  for (const Row &r : rows) {
+    int64_t v[3] = {r.s0, r.s1, r.n};
+    INFO(r.s0 << " " << r.s1 << " " << r.n);
+    // The reference: evaluate each guard.
+    Assignment a;
+    a.set(symbol("x.size()[0]"), Int(static_cast<long long>(r.s0)));
+    a.set(symbol("x.size()[1]"), Int(static_cast<long long>(r.s1)));
+    a.set(symbol("n"), Int(static_cast<long long>(r.n)));
+    int ref = -1;
+    for (size_t i = 0; i < guards.size() && ref < 0; ++i) {
+      bool ok;
+      try {
+        ok = evaluate(guards[i], a).as_bool();
+      } catch (const Error &) {
+        ok = false;
+      }
+      if (!ok) ref = static_cast<int>(i);
+    }
+    CHECK(ref == r.expected);
+    CHECK(p.check(v) == ref);
+  }
+  CHECK_THROWS_AS(GuardProgram({parse_expr("y.size()[0] > 2")}, sources), ValueError);
+}
