@@ -9,6 +9,7 @@
 #include "symshape/expr/parse.h"
 #include "symshape/expr/print.h"
 #include "symshape/shape_env/guards.h"
+#include "symshape/shape_env/snapshot.h"
 
 namespace symshape {
 
@@ -347,6 +348,10 @@ private:
     for (auto &[s, t] : E.replacements()) res_.replacements.emplace_back(std::string(s.name()), print(t, Dialect::Python));
     for (Expr s : E.symbols()) res_.ranges.emplace_back(std::string(s.name()), E.info(s)->range);
     for (auto &[name, e] : symbols_) res_.symbols.emplace_back(name, print(e, Dialect::Python));
+    if (opts_.snapshot) {
+      res_.snapshot = save_snapshot(E);
+      res_.guards_json = guard_set_json(gs);
+    }
   }
 
   std::string file_;

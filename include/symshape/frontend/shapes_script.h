@@ -40,6 +40,10 @@ struct ScriptResult {
   std::vector<std::pair<std::string, ValueRange>> ranges;
   std::vector<std::pair<std::string, std::string>> symbols;
   std::vector<ErrorEntry> errors;
+  /// The ShapeEnv snapshot after the script (ScriptOptions::snapshot).
+  std::string snapshot;
+  /// The produced guard set with provenance (docs/formats.md).
+  std::string guards_json;
   /// 0 ran to its end; 1 a command failed unannounced or an expect_error was
   /// not met.  (A malformed script throws ScriptError instead: exit 2.)
   int exit_code = 0;
@@ -59,6 +63,8 @@ private:
 struct ScriptOptions {
   /// Minimize the produced guards (proved equivalent).
   bool minimize_guards = true;
+  /// Fill ScriptResult::snapshot and guards_json.
+  bool snapshot = false;
   /// Settings applied before the script's own `env` line.
   ShapeEnvSettings settings;
 };
