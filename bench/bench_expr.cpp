@@ -159,4 +159,3 @@ BENCHMARK(BM_Expr_WalkerNodeArithmetic);
 
 } // namespace
 
-BENCHMARK_MAIN();

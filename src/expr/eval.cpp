@@ -181,4 +181,12 @@ Value evaluate(Expr e, const Assignment &point) {
   return ev.eval(e);
 }
 
+std::optional<bool> truth_at(Expr cond, const Assignment &point) {
+  try {
+    return evaluate(cond, point).as_bool();
+  } catch (const Error &) {
+    return std::nullopt;
+  }
+}
+
 } // namespace symshape

@@ -438,9 +438,29 @@ std::vector<Expr> free_symbols(Expr e) {
   std::vector<Expr> out;
   if (!e.has_symbols()) return out;
   if (e.is_symbol()) return {e};
-  for_each_node(e, [&](Expr n) {
-    if (n.is_symbol()) out.push_back(n);
-  });
+  if (e.size() > 64) {
+    // Large DAGs: visit each distinct node once.
+    for_each_node(e, [&](Expr n) {
+      if (n.is_symbol()) out.push_back(n);
+    });
+  } else {
+    // Small trees (the common case): an explicit stack, no allocation
+    // beyond the result; shared sub-terms may be visited twice.
+    const Node *stack[64];
+    size_t top = 0;
+    stack[top++] = e.node();
+    while (top) {
+      const Node *n = stack[--top];
+      if (n->kind == Kind::Symbol) {
+        bool seen = false;
+        for (Expr s : out) seen = seen || s.node() == n;
+        if (!seen) out.emplace_back(n);
+        continue;
+      }
+      for (uint32_t i = 0; i < n->nargs; ++i)
+        if (n->args[i]->flags & Node::kHasSymbols) stack[top++] = n->args[i];
+    }
+  }
   std::sort(out.begin(), out.end(), ExprLess());
   return out;
 }

@@ -29,34 +29,73 @@ std::string z3_version() {
 namespace {
 
 /// Interrupts the context if a check overruns its wall-clock budget (Z3's
-/// own timeout is not always honoured inside nonlinear tactics).
-class Watchdog {
+/// own timeout is not always honoured inside nonlinear tactics).  One
+/// background thread serves every check (checks serialize on z3_lock()), so
+/// arming costs a lock and a notify rather than a thread start (~50 us).
+class WatchdogService {
 public:
-  Watchdog(z3::context &c, unsigned timeout_ms)
-      : thread_([this, &c, timeout_ms] {
-          std::unique_lock<std::mutex> lock(mu_);
-          auto budget = std::chrono::milliseconds(timeout_ms + timeout_ms / 10 + 20);
-          if (!cv_.wait_for(lock, budget, [this] { return done_; })) {
-            fired_ = true;
-            Z3_interrupt(c);
-          }
-        }) {}
-  ~Watchdog() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      done_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
+  static WatchdogService &get() {
+    static auto *w = new WatchdogService(); // never destroyed: its thread outlives statics
+    return *w;
   }
-  bool fired() const { return fired_; }
+  void arm(z3::context &c, unsigned timeout_ms) {
+    std::lock_guard<std::mutex> lock(mu_);
+    ctx_ = &c;
+    deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms + timeout_ms / 10 + 20);
+    armed_ = true;
+    fired_ = false;
+    ++generation_;
+    cv_.notify_all();
+  }
+  /// Returns whether the watchdog interrupted the check.
+  bool disarm() {
+    std::lock_guard<std::mutex> lock(mu_);
+    armed_ = false;
+    ++generation_;
+    cv_.notify_all();
+    return fired_;
+  }
 
 private:
+  WatchdogService() : thread_([this] { loop(); }) { thread_.detach(); }
+  void loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return armed_; });
+      uint64_t g = generation_;
+      bool changed = cv_.wait_until(lock, deadline_, [&] { return generation_ != g; });
+      if (!changed && armed_) {
+        fired_ = true;
+        Z3_interrupt(*ctx_);
+        cv_.wait(lock, [&] { return generation_ != g; });
+      }
+    }
+  }
   std::mutex mu_;
   std::condition_variable cv_;
-  bool done_ = false;
-  bool fired_ = false;
+  bool armed_ = false, fired_ = false;
+  uint64_t generation_ = 0;
+  z3::context *ctx_ = nullptr;
+  std::chrono::steady_clock::time_point deadline_;
   std::thread thread_;
+};
+
+/// RAII arming of the watchdog around one check.
+class Watchdog {
+public:
+  Watchdog(z3::context &c, unsigned timeout_ms) { WatchdogService::get().arm(c, timeout_ms); }
+  ~Watchdog() { disarm(); }
+  bool fired() {
+    disarm();
+    return fired_;
+  }
+
+private:
+  void disarm() {
+    if (!done_) fired_ = WatchdogService::get().disarm();
+    done_ = true;
+  }
+  bool done_ = false, fired_ = false;
 };
 
 /// Collects the free symbols of several expressions (canonical order).
@@ -69,9 +108,13 @@ std::vector<Expr> symbols_of(const std::vector<Expr> &es) {
   return out;
 }
 
-/// Range constraints of the symbols (finite ends only).
-void add_ranges(z3::solver &s, const std::vector<Expr> &syms, const RangeMap &ranges) {
-  z3::context &c = s.ctx();
+/// Range constraints of the symbols (finite ends only), appended to `out`.
+void add_ranges(z3::expr_vector &out, const std::vector<Expr> &syms, const RangeMap &ranges) {
+  z3::context &c = z3_context();
+  struct Sink {
+    z3::expr_vector &v;
+    void add(const z3::expr &e) { v.push_back(e); }
+  } s{out};
   for (Expr sym : syms) {
     if (!ranges.has(sym)) continue;
     ValueRange r = ranges.get(sym);
@@ -89,11 +132,50 @@ void add_ranges(z3::solver &s, const std::vector<Expr> &syms, const RangeMap &ra
   }
 }
 
+void add_ranges(z3::solver &solver, const std::vector<Expr> &syms, const RangeMap &ranges) {
+  z3::expr_vector v(z3_context());
+  add_ranges(v, syms, ranges);
+  for (unsigned i = 0; i < v.size(); ++i) solver.add(v[i]);
+}
+
 void configure(z3::solver &s, const SmtLimits &limits) {
   z3::params p(s.ctx());
   p.set("timeout", limits.timeout_ms);
   p.set("rlimit", limits.rlimit);
   s.set(p);
+}
+
+struct Checked {
+  z3::check_result result;
+  z3::solver solver;
+  bool watchdog_fired;
+};
+
+/// Checks `assertions` under `assumptions`: first with Z3's plain SMT core
+/// (about 0.2 ms for the linear queries that dominate; the default solver
+/// spends ~5 ms choosing tactics), then, if that is incomplete (nonlinear),
+/// with the default solver and its preprocessing, within the same budget.
+Checked run_check(const z3::expr_vector &assertions, const z3::expr_vector &assumptions, const SmtLimits &limits) {
+  z3::context &c = z3_context();
+  auto t0 = std::chrono::steady_clock::now();
+  auto attempt = [&](z3::solver s, unsigned budget_ms) {
+    SmtLimits l = limits;
+    l.timeout_ms = budget_ms;
+    configure(s, l);
+    for (unsigned i = 0; i < assertions.size(); ++i) s.add(assertions[i]);
+    Watchdog w(c, budget_ms);
+    z3::check_result r = s.check(assumptions);
+    return Checked{r, s, w.fired()};
+  };
+  Checked first = attempt(z3::solver(c, z3::solver::simple()), limits.timeout_ms);
+  if (first.result != z3::unknown || first.watchdog_fired || !limits.fallback) return first;
+  std::string why = first.solver.reason_unknown();
+  if (why.find("timeout") != std::string::npos || why == "canceled" || why.find("resource") != std::string::npos)
+    return first;
+  auto spent = static_cast<unsigned>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
+  if (spent >= limits.timeout_ms) return first;
+  return attempt(z3::solver(c), limits.timeout_ms - spent);
 }
 
 std::string unknown_reason(z3::solver &s, bool watchdog_fired) {
@@ -129,12 +211,9 @@ bool read_model(const z3::model &m, const std::vector<Expr> &syms, Assignment &o
 }
 
 /// Evaluates a boolean at a point: 1 true, 0 false, -1 undefined (raised).
-int truth_at(Expr e, const Assignment &a) {
-  try {
-    return evaluate(e, a).as_bool() ? 1 : 0;
-  } catch (const Error &) {
-    return -1;
-  }
+int truth3(Expr e, const Assignment &a) {
+  std::optional<bool> t = truth_at(e, a);
+  return t ? (*t ? 1 : 0) : -1;
 }
 
 bool in_ranges(const Assignment &a, const RangeMap &ranges) {
@@ -157,26 +236,22 @@ SmtResult smt_prove(Expr goal, const std::vector<Expr> &facts, const RangeMap &r
   std::lock_guard<std::recursive_mutex> lock(z3_lock());
   z3::context &c = z3_context();
   try {
-    z3::solver s(c);
-    configure(s, limits);
+    z3::expr_vector assertions(c);
     std::vector<Expr> all = facts;
     all.push_back(goal);
     std::vector<Expr> syms = symbols_of(all);
-    add_ranges(s, syms, ranges);
+    add_ranges(assertions, syms, ranges);
     z3::expr_vector assumptions(c);
     for (size_t i = 0; i < facts.size(); ++i) {
       z3::expr p = c.bool_const(("fact!" + std::to_string(i)).c_str());
-      s.add(z3::implies(p, to_z3(facts[i]) && z3_defined(facts[i])));
+      assertions.push_back(z3::implies(p, to_z3(facts[i]) && z3_defined(facts[i])));
       assumptions.push_back(p);
     }
-    s.add(!(z3_defined(goal) && to_z3(goal)));
-    z3::check_result r;
-    bool fired;
-    {
-      Watchdog w(c, limits.timeout_ms);
-      r = s.check(assumptions);
-      fired = w.fired();
-    }
+    assertions.push_back(!(z3_defined(goal) && to_z3(goal)));
+    Checked ch = run_check(assertions, assumptions, limits);
+    z3::check_result r = ch.result;
+    z3::solver &s = ch.solver;
+    bool fired = ch.watchdog_fired;
     if (r == z3::unsat) {
       res.verdict = Verdict::Proved;
       z3::expr_vector core = s.unsat_core();
@@ -190,8 +265,8 @@ SmtResult smt_prove(Expr goal, const std::vector<Expr> &facts, const RangeMap &r
       bool ok = read_model(s.get_model(), syms, point);
       if (ok && in_ranges(point, ranges)) {
         bool facts_hold = true;
-        for (Expr f : facts) facts_hold = facts_hold && truth_at(f, point) == 1;
-        int g = truth_at(goal, point);
+        for (Expr f : facts) facts_hold = facts_hold && truth3(f, point) == 1;
+        int g = truth3(goal, point);
         if (facts_hold && g != 1) {
           res.verdict = Verdict::Refuted;
           res.counterexample = point;
@@ -217,24 +292,20 @@ SmtResult smt_satisfiable(const std::vector<Expr> &facts, const RangeMap &ranges
   std::lock_guard<std::recursive_mutex> lock(z3_lock());
   z3::context &c = z3_context();
   try {
-    z3::solver s(c);
-    configure(s, limits);
+    z3::expr_vector assertions(c);
     std::vector<Expr> syms = symbols_of(facts);
-    add_ranges(s, syms, ranges);
+    add_ranges(assertions, syms, ranges);
     z3::expr_vector assumptions(c);
     for (size_t i = 0; i < facts.size(); ++i) {
       if (!facts[i].is_bool()) throw TypeError("smt_satisfiable: facts must be boolean");
       z3::expr p = c.bool_const(("fact!" + std::to_string(i)).c_str());
-      s.add(z3::implies(p, to_z3(facts[i]) && z3_defined(facts[i])));
+      assertions.push_back(z3::implies(p, to_z3(facts[i]) && z3_defined(facts[i])));
       assumptions.push_back(p);
     }
-    z3::check_result r;
-    bool fired;
-    {
-      Watchdog w(c, limits.timeout_ms);
-      r = s.check(assumptions);
-      fired = w.fired();
-    }
+    Checked ch = run_check(assertions, assumptions, limits);
+    z3::check_result r = ch.result;
+    z3::solver &s = ch.solver;
+    bool fired = ch.watchdog_fired;
     if (r == z3::unsat) {
       res.verdict = Verdict::Refuted;
       z3::expr_vector core = s.unsat_core();
@@ -244,7 +315,7 @@ SmtResult smt_satisfiable(const std::vector<Expr> &facts, const RangeMap &ranges
     } else if (r == z3::sat) {
       Assignment point;
       bool ok = read_model(s.get_model(), syms, point) && in_ranges(point, ranges);
-      for (Expr f : facts) ok = ok && truth_at(f, point) == 1;
+      for (Expr f : facts) ok = ok && truth3(f, point) == 1;
       if (ok) {
         res.verdict = Verdict::Proved;
         res.counterexample = point;
@@ -279,24 +350,20 @@ SmtResult smt_equivalent(const std::vector<Expr> &a, const std::vector<Expr> &b,
   // Concrete truth of a conjunction; undefined conjuncts are false.
   auto truth = [](const std::vector<Expr> &v, const Assignment &p) {
     for (Expr e : v)
-      if (truth_at(e, p) != 1) return false;
+      if (truth3(e, p) != 1) return false;
     return true;
   };
   try {
-    z3::solver s(c);
-    configure(s, limits);
+    z3::expr_vector assertions(c);
     std::vector<Expr> all = a;
     all.insert(all.end(), b.begin(), b.end());
     std::vector<Expr> syms = symbols_of(all);
-    add_ranges(s, syms, ranges);
-    s.add(holds(a) != holds(b));
-    z3::check_result r;
-    bool fired;
-    {
-      Watchdog w(c, limits.timeout_ms);
-      r = s.check();
-      fired = w.fired();
-    }
+    add_ranges(assertions, syms, ranges);
+    assertions.push_back(holds(a) != holds(b));
+    Checked ch = run_check(assertions, z3::expr_vector(c), limits);
+    z3::check_result r = ch.result;
+    z3::solver &s = ch.solver;
+    bool fired = ch.watchdog_fired;
     if (r == z3::unsat) {
       res.verdict = Verdict::Proved;
     } else if (r == z3::sat) {

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "symshape/expr/print.h"
+#include "symshape/expr/substitute.h"
 
 namespace symshape {
 
@@ -225,12 +226,15 @@ public:
   explicit Analyzer(const RangeMap &r) : ranges_(r) {}
 
   ValueRange get(Expr e) {
+    // Small trees are cheaper to recompute than to memoize.
+    if (!use_memo_) return compute(e);
     auto it = memo_.find(e.node());
     if (it != memo_.end()) return it->second;
     ValueRange r = compute(e);
     memo_.emplace(e.node(), r);
     return r;
   }
+  bool use_memo_ = true;
 
 private:
   IntIv iget(Expr e) {
@@ -517,7 +521,38 @@ ValueRange RangeMap::get(Expr symbol) const {
 
 ValueRange bound(Expr e, const RangeMap &ranges) {
   Analyzer a(ranges);
+  a.use_memo_ = e.size() > 48;
   return a.get(e);
+}
+
+namespace {
+bool nonlinear(Expr e) {
+  if (e.kind() == Kind::Mul || e.kind() == Kind::PowByNatural) return true;
+  for (size_t i = 0; i < e.nargs(); ++i)
+    if (e.arg(i).has_symbols() && nonlinear(e.arg(i))) return true;
+  return false;
+}
+} // namespace
+
+ValueRange bound_shifted(Expr e, const RangeMap &ranges) {
+  ValueRange plain = bound(e, ranges);
+  if (plain.is_singleton() || !nonlinear(e)) return plain;
+  SubstMap shift;
+  RangeMap shifted;
+  for (Expr x : free_symbols(e)) {
+    ValueRange r = ranges.get(x);
+    if (r.type != Type::Int || !r.lo.is_finite() || r.lo.value().is_zero()) {
+      shifted.set(x, r);
+      continue;
+    }
+    Expr y = symbol("__shift_" + std::string(x.name()), Type::Int);
+    Bound hi = r.hi.is_finite() ? Bound(r.hi.value() - r.lo.value()) : r.hi;
+    shifted.set(y, ValueRange::ints(Bound(0), hi));
+    shift.emplace(x.node(), y + integer(r.lo.value()));
+  }
+  if (shift.empty()) return plain;
+  ValueRange s = bound(substitute(e, shift), shifted);
+  return s.is_singleton() ? s : plain;
 }
 
 ValueRange BoundCache::get(Expr e) {

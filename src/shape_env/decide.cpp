@@ -11,11 +11,22 @@ namespace symshape {
 
 namespace {
 
+/// The Z3 tier sees at most this many facts (the most relevant ones): a
+/// thousand guards over one connected component would cost seconds a query.
+constexpr size_t kMaxZ3Facts = 48;
+
 Decision decided(bool v, Tier t) {
   Decision d;
   d.truth = v ? Truth::True : Truth::False;
   d.tier = t;
   return d;
+}
+
+bool has_mod(Expr e) {
+  if (e.kind() == Kind::Mod) return true;
+  for (size_t i = 0; i < e.nargs(); ++i)
+    if (e.arg(i).has_symbols() && has_mod(e.arg(i))) return true;
+  return false;
 }
 
 /// A bool range that is a single value, as a decision.
@@ -39,6 +50,14 @@ Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
   auto axiom_tier = [&]() -> Decision {
     bool value;
     if (!o.use_axioms || axioms.empty()) return Decision{};
+    // A relation's arguments are numbers: only the relation itself can be a
+    // key; connectives need a full substitution.
+    bool compound = s.kind() == Kind::And || s.kind() == Kind::Or || s.kind() == Kind::Not || s.kind() == Kind::Where;
+    if (!compound) {
+      auto it = axioms.find(s.node());
+      if (it == axioms.end()) return Decision{};
+      return decided(it->second.bool_value(), Tier::Axioms);
+    }
     Expr a = substitute(s, axioms);
     if (a.is_bool_constant()) return decided(a.bool_value(), Tier::Axioms);
     if (a != s) {
@@ -53,28 +72,11 @@ Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
     if (d.decided()) return d;
   }
 
-  // Value ranges, then again with every symbol shifted to its lower bound
-  // (x = L + y, y >= 0): expanding then exposes sums of non-negative terms,
-  // e.g. s0*s1 > s1 for s0 >= 2 becomes y0*s1 + s1 > 0.
-  std::vector<Expr> syms = free_symbols(s);
-  RangeMap rm;
-  for (Expr x : syms) rm.set(x, range_of(x, o.size_oblivious));
-  if (singleton_truth(symshape::bound(s, rm), &v)) return decided(v, Tier::Ranges);
-  SubstMap shift;
-  RangeMap shifted;
-  for (Expr x : syms) {
-    ValueRange r = rm.get(x);
-    if (!r.lo.is_finite() || r.lo.value().is_zero()) {
-      shifted.set(x, r);
-      continue;
-    }
-    Expr y = symbol("__shift_" + std::string(x.name()), Type::Int);
-    Bound hi = r.hi.is_finite() ? Bound(r.hi.value() - r.lo.value()) : r.hi;
-    shifted.set(y, ValueRange::ints(Bound(0), hi));
-    shift.emplace(x.node(), y + integer(r.lo.value()));
-  }
-  if (!shift.empty() && singleton_truth(symshape::bound(substitute(s, shift), shifted), &v))
-    return decided(v, Tier::Ranges);
+  // Value ranges, with PyTorch's shift of symbols to their lower bounds.
+  RangeMap oblivious;
+  if (o.size_oblivious)
+    for (Expr x : free_symbols(s)) oblivious.set(x, range_of(x, true));
+  if (singleton_truth(bound_shifted(s, o.size_oblivious ? oblivious : ranges), &v)) return decided(v, Tier::Ranges);
 
   if (!o.size_oblivious) {
     Decision d = axiom_tier();
@@ -83,7 +85,7 @@ Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
 
   // Divisibility: Mod(x, k) is 0 when some known Mod(x, m) == 0 has k | m.
   // (Learned from guards and asserts, like the axioms.)
-  if (o.use_axioms && !divisible.empty()) {
+  if (o.use_axioms && !divisible.empty() && has_mod(s)) {
     SubstMap zero;
     for_each_node(s, [&](Expr n) {
       if (n.kind() != Kind::Mod || !n.arg(1).is_integer_constant()) return;
@@ -112,7 +114,7 @@ Decision ShapeEnv::Impl::decide_z3(Expr cond, const DecideOptions &o) {
   Expr s = simplify(cond);
   std::vector<Expr> syms = free_symbols(s);
   for (Expr x : free_symbols(cond)) syms.push_back(x);
-  std::vector<Expr> fs = facts.component(syms);
+  std::vector<Expr> fs = facts.relevant(syms, kMaxZ3Facts);
   RangeMap rm;
   auto add_ranges = [&](Expr e) {
     for (Expr x : free_symbols(e))

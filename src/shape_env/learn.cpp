@@ -63,6 +63,11 @@ void FactStore::add(Expr fact) {
   size_t id = facts_.size();
   facts_.push_back(fact);
   std::vector<Expr> syms = free_symbols(fact);
+  symbols_.emplace_back();
+  for (Expr s : syms) {
+    symbols_.back().push_back(s.node());
+    by_symbol_[s.node()].push_back(id);
+  }
   if (syms.empty()) {
     ground_.push_back(id);
     return;
@@ -96,6 +101,54 @@ void FactStore::unite(const Node *a, const Node *b) {
   big.insert(big.end(), small.begin(), small.end());
   members_.erase(b);
   parent_[b] = a;
+}
+
+std::vector<Expr> FactStore::relevant(const std::vector<Expr> &symbols, size_t limit) {
+  // Ground facts; then the facts on the query's symbols, those sharing the
+  // most of them first (a fact on both a and b is what usually decides
+  // a != b); then breadth-first: the facts on those facts' other symbols, ...
+  // The result is in that order, so a prefix is the most relevant subset.
+  std::vector<size_t> ids(ground_.begin(), ground_.end());
+  std::unordered_set<size_t> taken(ids.begin(), ids.end());
+  std::unordered_set<const Node *> visited;
+  for (Expr s : symbols) visited.insert(s.node());
+  std::vector<std::pair<size_t, size_t>> first; // (-shared count, id)
+  std::unordered_map<size_t, size_t> shared;
+  for (const Node *s : visited) {
+    auto it = by_symbol_.find(s);
+    if (it == by_symbol_.end()) continue;
+    for (size_t id : it->second)
+      if (!taken.count(id)) ++shared[id];
+  }
+  for (auto &[id, n] : shared) first.emplace_back(SIZE_MAX - n, id);
+  std::sort(first.begin(), first.end());
+  std::vector<const Node *> frontier;
+  for (auto &[score, id] : first) {
+    if (ids.size() >= limit) break;
+    taken.insert(id);
+    ids.push_back(id);
+    for (const Node *t : symbols_[id])
+      if (visited.insert(t).second) frontier.push_back(t);
+  }
+  while (!frontier.empty() && ids.size() < limit) {
+    std::vector<const Node *> next;
+    for (const Node *s : frontier) {
+      auto it = by_symbol_.find(s);
+      if (it == by_symbol_.end()) continue;
+      for (size_t id : it->second) {
+        if (ids.size() >= limit) break;
+        if (!taken.insert(id).second) continue;
+        ids.push_back(id);
+        for (const Node *t : symbols_[id])
+          if (visited.insert(t).second) next.push_back(t);
+      }
+    }
+    frontier.swap(next);
+  }
+  std::vector<Expr> out;
+  out.reserve(ids.size());
+  for (size_t i : ids) out.push_back(facts_[i]);
+  return out;
 }
 
 std::vector<Expr> FactStore::component(const std::vector<Expr> &symbols) {
@@ -151,7 +204,8 @@ void ShapeEnv::Impl::add_fact(Expr fact) {
   axiom_facts.push_back(fact);
   Expr s = simplify(fact);
   for (Expr sym : free_symbols(fact)) axiom_facts_by_symbol[sym.node()].push_back(id);
-  for (Expr sym : free_symbols(s)) axiom_facts_by_symbol[sym.node()].push_back(id);
+  if (s != fact)
+    for (Expr sym : free_symbols(s)) axiom_facts_by_symbol[sym.node()].push_back(id);
   add_implications(s);
   bump();
 }
@@ -335,7 +389,7 @@ void ShapeEnv::Impl::learn(Expr fact) {
     Int ha = ia && ia->hint ? *ia->hint : Int::max();
     Int hb = ib && ib->hint ? *ib->hint : Int::max();
     if (ha != hb) return ha < hb;
-    return std::string(a.name()) < std::string(b.name());
+    return a.name() < b.name(); // Python string order, as PyTorch sorts names
   };
   Expr x = *std::max_element(syms.begin(), syms.end(), key_less);
   if (!find_info(x)) return;

@@ -5,10 +5,16 @@
 //
 //===----------------------------------------------------------------------===//
 #include <algorithm>
+#include <chrono>
 #include <unordered_set>
 
 #include "shape_env_internal.h"
 #include "symshape/expr/print.h"
+#include "symshape/reason/bound_tightening.h"
+#include "symshape/reason/counterexample_search.h"
+#include "symshape/reason/linear_facts.h"
+#include "symshape/reason/one_fact_implication.h"
+#include "symshape/reason/symbol_equalities.h"
 #include "symshape/shape_env/guards.h"
 
 namespace symshape {
@@ -108,6 +114,7 @@ private:
     for (const Tracked &t : tracked_) {
       if (t.expr.is_symbol() && symbol_to_source_[t.expr.node()][0] == t.source) continue;
       Expr rel = eq(source_var(t.source), to_sources(t.expr));
+      source_subst_.emplace(source_var(t.source).node(), to_sources(t.expr));
       ProducedGuard g = make(t.expr.is_integer_constant() ? ProducedGuard::Kind::Static
                                                            : ProducedGuard::Kind::SourceEquality,
                              rel, "");
@@ -190,37 +197,196 @@ private:
     }
   }
 
+  /// Proves `goal` from the facts of `store` most relevant to it: first the
+  /// closest dozen (a proof usually needs the guard it came from and an
+  /// equality or two), then more, then all of them.  Small queries keep Z3
+  /// away from the nonlinear noise of unrelated guards.  A refutation counts
+  /// only when it used every fact (a subset may miss the fact that matters).
+  /// A set of facts to prove from, with what the cheap tiers need: the
+  /// domain narrowed by all the facts, and their symbol equalities.
+  struct Premise {
+    FactStore store;
+    RangeMap narrowed;
+    SymbolEqualities equal;
+    Premise(const std::vector<Expr> &facts, const RangeMap &domain) : narrowed(domain) {
+      for (Expr f : facts) {
+        store.add(f);
+        equal.add(f);
+      }
+      tighten_all_bounds(facts, narrowed, 4);
+    }
+  };
+
+  SmtResult prove_from(Premise &premise, Expr goal, const RangeMap &domain) {
+    FactStore &store = premise.store;
+    SmtResult r;
+    std::vector<Expr> syms = free_symbols(goal);
+    {
+      // Cheap tiers first: equality chains; the ranges narrowed by all the
+      // facts; one fact with those ranges.
+      ValueRange b = bound_shifted(goal, premise.narrowed);
+      bool by_ranges = b.type == Type::Bool && b.is_singleton() && b.can_be_true;
+      if (premise.equal.implies(goal) || by_ranges ||
+          implied_by_one_fact(goal, store.relevant(syms, kRelevantFacts), premise.narrowed)) {
+        r.verdict = Verdict::Proved;
+        return r;
+      }
+    }
+    for (size_t limit : {size_t(12), size_t(64), SIZE_MAX}) {
+      std::vector<Expr> facts = limit == SIZE_MAX ? store.all() : store.relevant(syms, limit);
+      SmtLimits l = o_.smt;
+      l.timeout_ms = std::min(l.timeout_ms, limit == SIZE_MAX ? 5 * kPerQueryMs : kPerQueryMs);
+      r = smt_prove(goal, facts, domain, l);
+      ++out_.z3_queries;
+      if (r.verdict == Verdict::Proved || facts.size() == store.size()) return r;
+    }
+    if (r.verdict == Verdict::Refuted) {
+      r.verdict = Verdict::Unknown;
+      r.reason = "refuted only on a subset of the facts";
+    }
+    return r;
+  }
+
+
+  /// Why `goal` follows from `facts` and the source ranges, or nullopt when
+  /// that is not shown.  Tiers, cheapest first: the goal's symbols' ranges
+  /// narrowed by the facts; one fact with the ranges; a counterexample near
+  /// the example inputs (shows it does not follow); Z3.
+  std::optional<std::string> redundant(Expr goal, const std::vector<Expr> &facts, const Assignment &example,
+                                       const SmtLimits &l) {
+    RangeMap ranges = source_ranges_;
+    std::vector<size_t> narrowing = tighten_bounds(free_symbols(goal), facts, ranges);
+    ValueRange b = bound_shifted(goal, ranges);
+    if (b.type == Type::Bool && b.is_singleton() && b.can_be_true) {
+      std::string by;
+      for (size_t j : narrowing) by += "; " + print(facts[j], Dialect::Python);
+      return "value ranges" + (by.empty() ? std::string() : ", narrowed by " + by.substr(2));
+    }
+    if (std::optional<size_t> k = implied_by_one_fact(goal, facts, ranges))
+      return "implied by " + print(facts[*k], Dialect::Python) + " and the ranges";
+    if (find_counterexample(goal, facts, ranges, example)) {
+      ++out_.refuted_by_search;
+      return std::nullopt;
+    }
+    // Z3 on the closest facts first (its cost grows steeply with their
+    // count).  A model of those that violates other facts brings them in,
+    // and Z3 tries again (counterexample-guided, as in CEGAR); a model that
+    // satisfies them all refutes.  A proof from a subset is a proof.
+    SmtResult r = prove_lazily(goal, facts, ranges, example, l);
+    if (r.verdict != Verdict::Proved) return std::nullopt;
+    std::string by;
+    for (size_t j : r.core) by += (by.empty() ? "" : "; ") + print(facts[j], Dialect::Python);
+    return "z3: implied by " + (by.empty() ? std::string("the ranges") : by);
+  }
+
+  /// smt_prove(goal, facts) that starts from the first few facts and adds
+  /// those each model violates (at most a few rounds, then all of them).
+  SmtResult prove_lazily(Expr goal, const std::vector<Expr> &facts, const RangeMap &ranges, const Assignment &example,
+                         const SmtLimits &l) {
+    std::vector<Expr> subset(facts.begin(), facts.begin() + std::min(facts.size(), kMinimizeFirstTier));
+    std::vector<bool> in(facts.size(), false);
+    std::fill(in.begin(), in.begin() + static_cast<long>(subset.size()), true);
+    for (int round = 0;; ++round) {
+      ++out_.z3_queries;
+      SmtResult r = smt_prove(goal, subset, ranges, l);
+      if (r.verdict != Verdict::Refuted || subset.size() == facts.size()) {
+        if (r.verdict == Verdict::Proved) { // the core indexes `facts`
+          for (size_t &k : r.core) k = static_cast<size_t>(std::find(facts.begin(), facts.end(), subset[k]) - facts.begin());
+          std::sort(r.core.begin(), r.core.end());
+        }
+        return r;
+      }
+      Assignment point = example;
+      for (auto &[node, v] : r.counterexample.values()) point.set(Expr(node), v);
+      size_t before = subset.size();
+      for (size_t j = 0; j < facts.size(); ++j)
+        if (!in[j] && truth_at(facts[j], point) != std::optional<bool>(true)) {
+          in[j] = true;
+          subset.push_back(facts[j]);
+        }
+      if (subset.size() == before) return r; // the model satisfies every fact
+      if (round == 2) subset = facts;
+    }
+  }
+
+  bool budget_left(std::chrono::steady_clock::time_point since) const {
+    return std::chrono::steady_clock::now() - since < std::chrono::milliseconds(o_.budget_ms);
+  }
+
   void minimize() {
-    // Cheap first: a guard the source ranges decide is redundant.
+    // Cheap first: a guard the source ranges decide is redundant, and of
+    // guards bounding the same linear form (a + b < c + 9, a + b < c + 12)
+    // only the tightest stays.
     std::vector<bool> keep(out_.guards.size(), true);
+    {
+      std::unordered_map<const Node *, std::pair<Int, size_t>> tightest; // form -> (bound, guard)
+      auto form_bound = [](Expr g, Expr *form, Int *lb) {
+        if ((g.kind() != Kind::Le && g.kind() != Kind::Lt) || !g.arg(0).is_int()) return false;
+        Expr e = g.arg(0);
+        Int k = e.kind() == Kind::Add ? e.constant() : Int(0);
+        *form = e - integer(k);
+        *lb = g.kind() == Kind::Le ? -k : Int(1) - k;
+        return !form->is_integer_constant();
+      };
+      for (size_t i = 0; i < out_.guards.size(); ++i) {
+        if (out_.guards[i].kind != ProducedGuard::Kind::Guard) continue;
+        Expr form;
+        Int lb;
+        if (!form_bound(out_.guards[i].expr, &form, &lb)) continue;
+        auto it = tightest.find(form.node());
+        if (it == tightest.end() || lb > it->second.first) tightest[form.node()] = {lb, i};
+      }
+      for (size_t i = 0; i < out_.guards.size(); ++i) {
+        if (out_.guards[i].kind != ProducedGuard::Kind::Guard) continue;
+        Expr form;
+        Int lb;
+        if (!form_bound(out_.guards[i].expr, &form, &lb)) continue;
+        auto &[best, j] = tightest.at(form.node());
+        if (j != i) {
+          out_.guards[i].dropped_because = "implied by " + out_.guards[j].text;
+          keep[i] = false;
+        }
+      }
+    }
     for (size_t i = 0; i < out_.guards.size(); ++i) {
       ProducedGuard &g = out_.guards[i];
       if (g.kind != ProducedGuard::Kind::Guard) continue;
-      ValueRange b = symshape::bound(g.expr, source_ranges_);
+      ValueRange b = bound_shifted(g.expr, source_ranges_);
       if (b.type == Type::Bool && b.is_singleton() && b.can_be_true) {
         g.dropped_because = "value ranges";
         keep[i] = false;
       }
     }
-    // Then Z3, in one incremental session: is guard i implied by the rest?
-    SmtSession session(source_ranges_, o_.smt);
-    std::vector<bool> active(out_.guards.size(), false);
-    for (size_t i = 0; i < out_.guards.size(); ++i) {
-      session.add_fact(out_.guards[i].expr);
-      active[i] = keep[i];
-    }
+    // Then, latest guard first: is it implied by the others still kept (the
+    // most relevant ones)?  Each drop is checked against what remains, so
+    // the final set implies every dropped guard.  Z3 runs last, with its
+    // plain SMT core only (no slow fallback): a redundancy it cannot see
+    // quickly stays, which is always correct.
+    FactStore all;
+    for (const auto &g : out_.guards) all.add(g.expr);
+    std::unordered_map<const Node *, size_t> index;
+    for (size_t j = 0; j < out_.guards.size(); ++j) index.emplace(out_.guards[j].expr.node(), j);
+    SmtLimits l = o_.smt;
+    l.timeout_ms = std::min(l.timeout_ms, kPerQueryMs);
+    l.fallback = false;
+    // The example inputs satisfy every guard: a counterexample is often a
+    // few moves away from them, found by evaluation in microseconds.
+    Assignment example;
+    for (const Tracked &t : tracked_)
+      if (std::optional<Value> v = m_.hint_value(t.expr)) example.set(source_var(t.source), *v);
     for (size_t i = out_.guards.size(); i-- > 0;) {
       ProducedGuard &g = out_.guards[i];
       if (g.kind != ProducedGuard::Kind::Guard || !keep[i]) continue;
-      active[i] = false;
-      SmtResult r = session.implies(g.expr, active);
-      if (r.verdict == Verdict::Proved) {
-        std::string by;
-        for (size_t j : r.core) by += (by.empty() ? "" : "; ") + out_.guards[j].text;
-        g.dropped_because = "z3: implied by " + (by.empty() ? std::string("the ranges") : by);
+      if (!budget_left(start_)) break; // the rest stays: unminimized is always correct
+      std::vector<Expr> facts;
+      for (Expr f : all.relevant(free_symbols(g.expr), 4 * kRelevantFacts)) {
+        size_t j = index.at(f.node());
+        if (j != i && keep[j] && facts.size() < kRelevantFacts) facts.push_back(f);
+      }
+      if (facts.empty()) continue; // nothing shares a symbol: only the ranges could imply it
+      if (std::optional<std::string> why = redundant(g.expr, facts, example, l)) {
+        g.dropped_because = *why;
         keep[i] = false;
-      } else {
-        active[i] = true;
       }
     }
     std::vector<ProducedGuard> kept;
@@ -268,6 +434,13 @@ private:
     return raw;
   }
 
+  /// Translation validation, one small proof per guard: (a) every raw
+  /// decision follows from the emitted set (it accepts nothing the raw
+  /// decisions reject), and (b) every emitted guard follows from the raw
+  /// decisions and the runtime asserts (their unbacked symbols are free in
+  /// the premise, i.e. existentially quantified: a guard learned from an
+  /// assert only rejects inputs whose every run would fail that assert).
+  /// Guards that appear verbatim on the other side need no proof.
   void validate() {
     std::vector<Expr> raw = raw_predicate();
     std::vector<Expr> emitted;
@@ -277,13 +450,6 @@ private:
     RangeMap domain;
     for (const Tracked &t : tracked_)
       if (t.tensor_property) domain.set(source_var(t.source), ValueRange::ints(Bound(0), Bound::pos_inf()));
-    // (a) Sound: the emitted set accepts nothing the raw decisions reject.
-    SmtResult a = smt_prove(and_(raw), emitted, domain, o_.smt);
-    // (b) Complete: it accepts every input for which some run can satisfy
-    // the raw decisions *and* the runtime asserts (their unbacked symbols are
-    // free in the premise, i.e. existentially quantified).  Guards learned
-    // from asserts (a range of s0 refined by `u0 >= s0`) only reject inputs
-    // whose every run would fail an assert.
     std::vector<Expr> premise = raw;
     SubstMap first;
     for (Expr s : m_.symbol_order) {
@@ -297,20 +463,84 @@ private:
       }
     }
     for (const RuntimeAssert &ra : m_.asserts) premise.push_back(substitute(ra.expr, first));
-    SmtResult b = a.verdict == Verdict::Proved ? smt_prove(and_(emitted), premise, domain, o_.smt) : a;
-    if (a.verdict == Verdict::Proved && b.verdict == Verdict::Proved) {
+    Premise emitted_premise(emitted, domain), raw_premise(premise, domain);
+    std::unordered_set<const Node *> emitted_set, raw_set;
+    for (Expr e : emitted) emitted_set.insert(e.node());
+    // A guard minimization dropped was proved implied by the set that
+    // remained: for (a) it counts as emitted.
+    for (const auto &g : out_.dropped) emitted_set.insert(g.expr.node());
+    for (Expr e : raw) raw_set.insert(e.node());
+    auto fail = [&](const SmtResult &r, bool sound_side, Expr g) {
+      if (r.verdict == Verdict::Refuted) {
+        std::string cex;
+        for (auto &[n, v] : r.counterexample.values())
+          cex += (cex.empty() ? "" : ", ") + std::string(Expr(n).name()) + "=" + v.str();
+        out_.validation = std::string("FAILED: the emitted guards ") +
+                          (sound_side ? "accept an input the raw decisions reject" : "reject an input the raw decisions accept") +
+                          " (" + print(g, Dialect::Python) + " fails at " + cex + "); please report this bug";
+      } else {
+        out_.validation = "unknown: " + r.reason + " (proving " + print(g, Dialect::Python) + ")";
+      }
+    };
+    bool ok = true;
+    auto t0 = std::chrono::steady_clock::now();
+    auto out_of_budget = [&](Expr g) {
+      out_.validation = "unknown: out of the validation budget (" + std::to_string(o_.budget_ms) +
+                        " ms) before proving " + print(g, Dialect::Python);
+      ok = false;
+    };
+    // Most decisions are checked without Z3, by equality substitution: the
+    // emitted source equalities (x.size()[1] == x.size()[0]) rewrite a raw
+    // decision into the emitted form.  (a) uses equalities of the emitted
+    // set itself; (b) uses them only after proving each from the raw side,
+    // which the loop below does first (equalities come first in `emitted`).
+    LinearFacts emitted_linear, premise_linear;
+    for (Expr e : emitted) emitted_linear.add(e);
+    for (Expr e : premise) premise_linear.add(e);
+    std::unordered_set<const Node *> raw_rewritten;
+    for (Expr r : raw) raw_rewritten.insert(substitute(r, source_subst_).node());
+    auto decided_by_ranges = [&](Expr x) {
+      ValueRange b = bound_shifted(x, source_ranges_);
+      return b.type == Type::Bool && b.is_singleton() && b.can_be_true;
+    };
+    for (Expr r : raw) {
+      if (r.is_true() || emitted_set.count(r.node())) continue;
+      Expr r2 = substitute(r, source_subst_);
+      if (r2.is_true() || emitted_set.count(r2.node()) || decided_by_ranges(r2)) continue;
+      if (emitted_linear.implies(r) || emitted_linear.implies(r2)) continue;
+      if (!budget_left(t0)) {
+        out_of_budget(r);
+        break;
+      }
+      SmtResult res = prove_from(emitted_premise, r, domain);
+      if (res.verdict != Verdict::Proved) {
+        fail(res, true, r);
+        ok = false;
+        break;
+      }
+    }
+    // The source equalities come first in `emitted`, and a failure stops the
+    // loop: a rewritten guard is accepted only after every equality it may
+    // have been rewritten with is proved.
+    for (size_t i = 0; ok && i < emitted.size(); ++i) {
+      Expr e = emitted[i];
+      bool is_equality = i < out_.guards.size() && out_.guards[i].kind == ProducedGuard::Kind::SourceEquality;
+      if (!is_equality && raw_rewritten.count(e.node())) continue;
+      if (e.is_true() || raw_set.count(e.node())) continue;
+      if (premise_linear.implies(e)) continue;
+      if (!budget_left(t0)) {
+        out_of_budget(e);
+        break;
+      }
+      SmtResult res = prove_from(raw_premise, e, domain);
+      if (res.verdict != Verdict::Proved) {
+        fail(res, false, e);
+        ok = false;
+      }
+    }
+    if (ok) {
       out_.validation = "proved";
       return;
-    }
-    const SmtResult &bad = a.verdict != Verdict::Proved ? a : b;
-    if (bad.verdict == Verdict::Refuted) {
-      std::string cex;
-      for (auto &[n, v] : bad.counterexample.values()) cex += (cex.empty() ? "" : ", ") + std::string(Expr(n).name()) + "=" + v.str();
-      out_.validation = std::string("FAILED: the emitted guards ") +
-                        (&bad == &a ? "accept an input the raw decisions reject" : "reject an input the raw decisions accept") +
-                        " (" + cex + "); please report this bug";
-    } else {
-      out_.validation = "unknown: " + bad.reason;
     }
     if (!out_.dropped.empty()) {
       // Unproved: emit the unminimized set.
@@ -320,6 +550,11 @@ private:
     }
   }
 
+  static constexpr size_t kRelevantFacts = 48;
+  static constexpr size_t kMinimizeFirstTier = 16;
+  static constexpr unsigned kPerQueryMs = 100;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+
   ShapeEnv &env_;
   ShapeEnv::Impl &m_;
   GuardOptions o_;
@@ -328,6 +563,7 @@ private:
   std::unordered_map<const Node *, std::vector<std::string>> symbol_to_source_;
   std::vector<Expr> symbol_order_;
   RangeMap source_ranges_;
+  SubstMap source_subst_; // source -> the expression its equality gives it
 };
 
 } // namespace

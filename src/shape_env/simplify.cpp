@@ -33,21 +33,34 @@ Expr ShapeEnv::Impl::find(Expr sym) {
 
 Expr ShapeEnv::Impl::replace(Expr e) {
   if (!e.has_symbols() || replacements.empty()) return e;
+  if (e.is_symbol() && !replacements.count(e.node())) return e;
   check_caches();
   auto hit = replace_cache.find(e.node());
   if (hit != replace_cache.end()) return hit->second;
   SubstMap sub;
   for (Expr s : free_symbols(e)) {
+    if (!replacements.count(s.node())) continue;
     Expr r = find(s);
     if (r != s) sub.emplace(s.node(), r);
   }
+  if (sub.empty()) return e; // nothing to replace: not worth a cache entry
   Expr out = substitute(e, sub);
   replace_cache.emplace(e.node(), out);
   return out;
 }
 
+namespace {
+bool has_floordiv(Expr e) {
+  if (e.kind() == Kind::FloorDiv) return true;
+  for (size_t i = 0; i < e.nargs(); ++i)
+    if (e.arg(i).has_symbols() && has_floordiv(e.arg(i))) return true;
+  return false;
+}
+} // namespace
+
 Expr ShapeEnv::Impl::simplify(Expr e) {
   if (!e.has_symbols()) return e;
+  if (divisible.empty() || !has_floordiv(e)) return replace(e);
   check_caches();
   auto hit = simplify_cache.find(e.node());
   if (hit != simplify_cache.end()) return hit->second;

@@ -273,7 +273,8 @@ TensorSymbols ShapeEnv::create_tensor(const std::string &name, const std::vector
   Int acc(1);
   for (size_t i = n; i-- > 0;) {
     ex_stride[i] = acc;
-    acc = acc * (sizes[i] == Int(0) ? Int(1) : sizes[i]);
+    if (mul_overflows(acc, sizes[i] == Int(0) ? Int(1) : sizes[i], &acc))
+      throw OverflowError("tensor " + name + ": its number of elements exceeds 128 bits");
   }
   std::vector<Expr> stride(n);
   for (size_t i = 0; i < n; ++i)

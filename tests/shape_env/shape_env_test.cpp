@@ -19,7 +19,6 @@ std::vector<std::string> guard_texts(const ShapeEnv &env) {
   for (const Guard &g : env.guards()) out.push_back(py(g.expr));
   return out;
 }
-Expr P(const char *t) { return parse_expr(t); }
 } // namespace
 
 TEST_CASE("symbols: duck sizing, 0/1 specialization, static and dynamic dims", "[shape_env][symbols]") {

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -56,5 +57,9 @@ private:
 /// The value of `e` at `point`.  Throws ZeroDivisionError, ValueError
 /// (unassigned symbol, negative exponent, NaN to int), OverflowError.
 Value evaluate(Expr e, const Assignment &point);
+
+/// The truth of a boolean at `point`, or nullopt where it is undefined
+/// (evaluation raises: division by zero, an unassigned symbol, ...).
+std::optional<bool> truth_at(Expr cond, const Assignment &point);
 
 } // namespace symshape

@@ -36,6 +36,9 @@ namespace symshape {
 struct SmtLimits {
   unsigned timeout_ms = 2000;   ///< wall clock, enforced by Z3 and a watchdog
   unsigned rlimit = 5'000'000;  ///< Z3 resource units (deterministic)
+  /// When Z3's plain SMT core is incomplete (nonlinear), retry with the
+  /// default solver and its preprocessing (slower to start, ~5 ms).
+  bool fallback = true;
 };
 
 enum class Verdict { Proved, Refuted, Unknown };

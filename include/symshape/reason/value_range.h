@@ -111,6 +111,14 @@ private:
 /// A sound range for `e` over the points inside `ranges`.
 ValueRange bound(Expr e, const RangeMap &ranges);
 
+/// bound(), then, if that is not a single value and `e` is nonlinear, again
+/// with every symbol shifted to its lower bound (x = L + y, y >= 0): after
+/// expansion, sums of non-negative terms show (s0*s1 > s1 for s0 >= 2 becomes
+/// y0*s1 + s1 > 0).  PyTorch's static evaluation does the same.  Shifting
+/// cannot help a linear expression (intervals add exactly), so it is skipped.
+/// Cost: bound() twice plus one substitution, for nonlinear expressions.
+ValueRange bound_shifted(Expr e, const RangeMap &ranges);
+
 /// bound() with a memo keyed by node, valid while the RangeMap's version is
 /// unchanged (any set() clears it).  Cost of a hit: one hash lookup; of a
 /// miss: the transfer functions of the expression.

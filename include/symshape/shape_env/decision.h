@@ -15,6 +15,8 @@
 //                                           s0 % 4 == 0)
 //   Z3             bounded (SmtLimits)      everything above, exactly, on the facts
 //                                           that share symbols with the query
+//                                           (breadth-first from the query's
+//                                           symbols, at most 48 facts)
 //
 // "Unknown" is always a sound answer; true and false are proved.
 //

@@ -8,10 +8,23 @@
 //   2. the surviving guards (those the replacements, ranges and
 //      divisibility alone do not decide), deduplicated
 //   3. the range of every input symbol: `2 <= x.size()[0] and x.size()[0] <= 64`
-// then, beyond PyTorch, drops every guard the others imply (cheap tiers,
-// then Z3) and proves by translation validation (Z3) that the emitted set is
-// equivalent to the raw decisions.  Where a proof is unknown, the
-// unminimized set is emitted.
+// then, beyond PyTorch, drops every guard the others imply and proves by
+// translation validation that the emitted set is equivalent to the raw
+// decisions.  Where a proof is unknown, the unminimized set is emitted.
+//
+// Minimization asks, latest guard first, whether the guard follows from the
+// kept guards most relevant to it, cheapest tier first:
+//   - the tightest of guards bounding the same linear form;
+//   - value ranges, after narrowing the guard's symbols by the other guards
+//     (reason/bound_tightening.h);
+//   - one other guard with those ranges (reason/one_fact_implication.h);
+//   - a counterexample near the example inputs shows it does not follow
+//     (reason/counterexample_search.h): most guards end here;
+//   - Z3 on the closest 16 guards, adding those its model violates
+//     (counterexample-guided), at most 100 ms per guard.
+// Validation proves each direction guard by guard with equality chains
+// (reason/symbol_equalities.h), ranges narrowed by the whole other side,
+// linear forms, one fact, and only then Z3.
 //
 // A guard set compiles to a flat program (`GuardProgram`) that checks input
 // shapes without allocating: one pass, a few ns per guard.
@@ -37,7 +50,8 @@ struct ProducedGuard {
   /// Why it exists: the origin of the decision, "duck sizing",
   /// "range of s0", "0/1 specialization", ...
   std::string provenance;
-  /// For minimized-away guards: what implies it ("value ranges", "z3").
+  /// For minimized-away guards: what implies it ("value ranges, narrowed
+  /// by ...", "implied by ... and the ranges", "z3: implied by ...").
   std::string dropped_because;
 };
 const char *guard_kind_name(ProducedGuard::Kind k);
@@ -50,7 +64,11 @@ struct GuardOptions {
   bool minimize = true;
   /// Prove the emitted set equivalent to the raw decisions (Z3).
   bool validate = true;
+  /// Each Z3 query (at most 100 ms of it per guard).
   SmtLimits smt{2000, 5'000'000};
+  /// Wall-clock budget of minimization, and again of validation; what does
+  /// not fit is left unminimized / reported as unknown, never assumed.
+  unsigned budget_ms = 3000;
 };
 
 struct GuardSet {
@@ -60,6 +78,11 @@ struct GuardSet {
   /// Translation validation: "proved", "unknown: <reason>", "skipped", or
   /// "FAILED: <counterexample>" (a bug: please report it).
   std::string validation = "skipped";
+  /// Z3 calls spent on minimization and validation.
+  size_t z3_queries = 0;
+  /// Minimization candidates shown necessary by a counterexample found near
+  /// the example inputs (no Z3 call needed).
+  size_t refuted_by_search = 0;
   /// User constraints (Dim ranges) the guards violate, PyTorch's wording.
   std::vector<std::string> constraint_violations;
   /// Every line of `guards`, in order.

@@ -53,8 +53,9 @@ struct ShapeEnvSettings {
   /// Export mode: `check` records runtime asserts instead of guards, and
   /// replacements are restricted to `s`, `c*s`, `s + c` targets.
   bool prefer_deferred_runtime_asserts_over_guards = false;
-  /// Budget of each Z3 call of the static cascade.
-  SmtLimits smt{1000, 2'000'000};
+  /// Budget of each Z3 call of the static cascade (it runs when the cheap
+  /// tiers fail, on at most 48 of the most relevant facts).
+  SmtLimits smt{250, 500'000};
   /// Run the Z3 tier at all (statically_known_true, unbacked decisions).
   bool use_z3 = true;
 };
@@ -100,7 +101,9 @@ struct TensorSymbols {
 
 /// Per-dimension options of `create_tensor`.
 struct DimSpec {
-  DimPolicy policy = DimPolicy::Duck;
+  DimSpec(DimPolicy p = DimPolicy::Duck, std::optional<ValueRange> r = std::nullopt)
+      : policy(p), range(std::move(r)) {}
+  DimPolicy policy;
   std::optional<ValueRange> range; ///< a user range (implies Dynamic)
 };
 

@@ -1,0 +1,4 @@
+// Google Benchmark's main, shared by every suite in bench/.
+#include <benchmark/benchmark.h>
+
+BENCHMARK_MAIN();

@@ -1,0 +1,199 @@
+//===- bench_shape_env.cpp - ShapeEnv decisions, learning, guards ----------===//
+//
+// Run:  build/bench/symshape_bench --benchmark_filter=Env
+// Goals (issue "ShapeEnv"): hint-decided evaluate <= 1 us; compiled guard
+// check <= 20 ns per guard; minimization of 1k guards < 1 s on the workload
+// of bench/workload.h (the same one bench/torch/time_shapeenv.py gives
+// PyTorch 2.6).
+//
+//===----------------------------------------------------------------------===//
+#include <benchmark/benchmark.h>
+
+#include <map>
+#include <memory>
+
+#include "symshape/expr/parse.h"
+#include "symshape/shape_env/guards.h"
+#include "workload.h"
+
+using namespace symshape;
+
+namespace {
+
+struct Loaded {
+  std::unique_ptr<ShapeEnv> env;
+  std::vector<Expr> guards, queries;
+};
+
+Loaded load(const GuardWorkload &w) {
+  Loaded l;
+  l.env = std::make_unique<ShapeEnv>();
+  for (size_t t = 0; 2 * t < w.hints.size(); ++t)
+    l.env->create_tensor("t" + std::to_string(t), {Int(static_cast<long long>(w.hints[2 * t])), Int(static_cast<long long>(w.hints[2 * t + 1]))},
+                         {DimSpec{DimPolicy::Dynamic}, DimSpec{DimPolicy::Dynamic}});
+  ParseOptions po;
+  ShapeEnv *env = l.env.get();
+  po.resolve = [env](const std::string &n) { return *env->lookup_source(n); };
+  for (const auto &g : w.guards) l.guards.push_back(parse_expr(g, po));
+  for (const auto &q : w.queries) l.queries.push_back(parse_expr(q, po));
+  return l;
+}
+
+const GuardWorkload &workload(int n) {
+  static std::map<int, GuardWorkload> cache;
+  auto it = cache.find(n);
+  if (it == cache.end()) it = cache.emplace(n, make_guard_workload(n)).first;
+  return it->second;
+}
+
+// One `evaluate` per iteration on the 10k-guard workload: most are decided
+// by the hint and record a guard (learning included); some are already
+// known.  PyTorch 2.6: 4-7 ms per new guard on such workloads.
+void BM_Env_EvaluateByHint(benchmark::State &st) {
+  const GuardWorkload &w = workload(10000);
+  Loaded l = load(w);
+  size_t i = 0, guards_before = 0, recorded = 0;
+  for (auto _ : st) {
+    if (i == l.guards.size()) {
+      st.PauseTiming();
+      recorded += l.env->guards().size() - guards_before;
+      l = load(w);
+      i = 0;
+      guards_before = 0;
+      st.ResumeTiming();
+    }
+    benchmark::DoNotOptimize(l.env->evaluate(l.guards[i++]));
+  }
+  recorded += l.env->guards().size() - guards_before;
+  st.counters["recorded_guard_fraction"] = static_cast<double>(recorded) / static_cast<double>(st.iterations());
+}
+BENCHMARK(BM_Env_EvaluateByHint);
+
+// statically_known_true decided by value ranges, a new question each time.
+void BM_Env_KnownByRanges(benchmark::State &st) {
+  Loaded l = load(workload(1000));
+  for (Expr g : l.guards) l.env->evaluate(g);
+  Expr s = *l.env->lookup_source("t0.size()[0]");
+  int64_t k = 0;
+  int decided = 0;
+  for (auto _ : st) decided += l.env->statically_known_true(ge(s, 1 - ++k));
+  st.counters["decided"] = decided == static_cast<int>(st.iterations()) ? 1 : 0;
+}
+BENCHMARK(BM_Env_KnownByRanges);
+
+// statically_known_true that only Z3 decides: u0 < u1 < u2 (runtime
+// asserts) => u0 < u2 + k, a new k each time.
+void BM_Env_KnownByZ3(benchmark::State &st) {
+  ShapeEnv env;
+  Expr u0 = env.create_unbacked_int(), u1 = env.create_unbacked_int(), u2 = env.create_unbacked_int();
+  env.check(lt(u0, u1));
+  env.check(lt(u1, u2));
+  int64_t k = 0;
+  int decided = 0;
+  for (auto _ : st) decided += env.statically_known_true(lt(u0, u2 + (++k % 1000000)));
+  st.counters["proved_fraction"] = static_cast<double>(decided) / static_cast<double>(st.iterations());
+}
+BENCHMARK(BM_Env_KnownByZ3)->Unit(benchmark::kMicrosecond);
+
+// The 200 workload questions after 1k guards, answered again (memoized).
+void BM_Env_KnownCached(benchmark::State &st) {
+  Loaded l = load(workload(1000));
+  for (Expr g : l.guards) l.env->evaluate(g);
+  for (Expr q : l.queries) l.env->statically_known_true(q);
+  size_t i = 0;
+  for (auto _ : st) benchmark::DoNotOptimize(l.env->statically_known_true(l.queries[i++ % l.queries.size()]));
+}
+BENCHMARK(BM_Env_KnownCached);
+
+// Learning from 1k equality guards: s_i == s_{i+1}, each a replacement.
+void BM_Env_Learn1kEqualities(benchmark::State &st) {
+  for (auto _ : st) {
+    st.PauseTiming();
+    ShapeEnv env;
+    std::vector<Expr> sizes;
+    for (int i = 0; i < 1000; ++i)
+      sizes.push_back(env.create_tensor("x" + std::to_string(i), {Int(7)}, {DimSpec{DimPolicy::Dynamic}}).sizes[0]);
+    std::vector<Expr> eqs;
+    for (size_t i = 0; i + 1 < sizes.size(); ++i) eqs.push_back(eq(sizes[i], sizes[i + 1]));
+    st.ResumeTiming();
+    for (Expr e : eqs) env.evaluate(e);
+    benchmark::DoNotOptimize(env.replacements().size());
+  }
+  st.counters["guards"] = 999;
+}
+BENCHMARK(BM_Env_Learn1kEqualities)->Unit(benchmark::kMillisecond);
+
+// produce_guards with minimization and translation validation.
+void BM_Env_ProduceGuards(benchmark::State &st) {
+  int n = static_cast<int>(st.range(0));
+  Loaded l = load(workload(n));
+  for (Expr g : l.guards) l.env->evaluate(g);
+  GuardOptions o;
+  o.minimize = st.range(1) != 0;
+  o.validate = st.range(2) != 0;
+  size_t emitted = 0, dropped = 0, queries = 0, refuted = 0;
+  std::string validation;
+  for (auto _ : st) {
+    GuardSet gs = produce_guards(*l.env, o);
+    emitted = gs.guards.size();
+    dropped = gs.dropped.size();
+    queries = gs.z3_queries;
+    refuted = gs.refuted_by_search;
+    validation = gs.validation;
+  }
+  st.counters["z3_queries"] = static_cast<double>(queries);
+  st.counters["refuted_by_search"] = static_cast<double>(refuted);
+  st.counters["recorded"] = static_cast<double>(l.env->guards().size());
+  st.counters["emitted"] = static_cast<double>(emitted);
+  st.counters["dropped"] = static_cast<double>(dropped);
+  st.SetLabel("validation " + validation);
+}
+BENCHMARK(BM_Env_ProduceGuards)
+    ->ArgNames({"guards", "minimize", "validate"})
+    ->Args({100, 1, 0})
+    ->Args({1000, 1, 0})
+    ->Args({10000, 1, 0})
+    ->Args({100, 1, 1})
+    ->Args({1000, 0, 1})
+    ->Args({1000, 1, 1})
+    ->Args({10000, 1, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+
+// Checking one input shape against the compiled guard set of 1k guards.
+void BM_Env_CompiledGuardCheck(benchmark::State &st) {
+  const GuardWorkload &w = workload(1000);
+  Loaded l = load(w);
+  for (Expr g : l.guards) l.env->evaluate(g);
+  GuardOptions o;
+  o.validate = false;
+  o.ignore_static = false;
+  GuardSet gs = produce_guards(*l.env, o);
+  std::vector<Expr> exprs;
+  for (const auto &g : gs.guards) exprs.push_back(g.expr);
+  std::vector<std::string> sources;
+  std::vector<int64_t> values;
+  for (size_t t = 0; 2 * t < w.hints.size(); ++t) {
+    std::string n = "t" + std::to_string(t);
+    sources.push_back(n + ".size()[0]");
+    values.push_back(w.hints[2 * t]);
+    sources.push_back(n + ".size()[1]");
+    values.push_back(w.hints[2 * t + 1]);
+    sources.push_back(n + ".stride()[0]");
+    values.push_back(w.hints[2 * t + 1]);
+    sources.push_back(n + ".stride()[1]");
+    values.push_back(1);
+    sources.push_back(n + ".storage_offset()");
+    values.push_back(0);
+  }
+  GuardProgram p(exprs, sources);
+  int failed = 0;
+  for (auto _ : st) failed += p.check(values.data()) != -1;
+  st.counters["guards"] = static_cast<double>(p.num_guards());
+  st.counters["ns_per_guard"] = benchmark::Counter(static_cast<double>(st.iterations() * p.num_guards()),
+                                                   benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  st.counters["rejected"] = failed;
+}
+BENCHMARK(BM_Env_CompiledGuardCheck);
+
+} // namespace
