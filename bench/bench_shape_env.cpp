@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 
@@ -104,6 +105,38 @@ void BM_Env_KnownCached(benchmark::State &st) {
   for (auto _ : st) benchmark::DoNotOptimize(l.env->statically_known_true(l.queries[i++ % l.queries.size()]));
 }
 BENCHMARK(BM_Env_KnownCached);
+
+// The 1k workload exactly as bench/torch/time_shapeenv.py gives it to
+// PyTorch 2.6: its 1000 `guard` commands in order on a fresh ShapeEnv
+// (counter: microseconds per guard command), then its 200 `known` questions,
+// each asked for the first time (counter: microseconds per question).
+void BM_Env_Workload1k(benchmark::State &st) {
+  const GuardWorkload &w = workload(1000);
+  double guard_s = 0, known_s = 0;
+  size_t recorded = 0;
+  for (auto _ : st) {
+    st.PauseTiming();
+    Loaded l = load(w);
+    st.ResumeTiming();
+    auto t0 = std::chrono::steady_clock::now();
+    for (Expr g : l.guards) benchmark::DoNotOptimize(l.env->evaluate(g));
+    auto t1 = std::chrono::steady_clock::now();
+    for (Expr q : l.queries) benchmark::DoNotOptimize(l.env->statically_known_true(q));
+    auto t2 = std::chrono::steady_clock::now();
+    guard_s += std::chrono::duration<double>(t1 - t0).count();
+    known_s += std::chrono::duration<double>(t2 - t1).count();
+    recorded = l.env->guards().size();
+    st.PauseTiming();
+    for (auto &[tier, n] : l.env->tier_counts()) st.counters[std::string("tier_") + tier_name(tier)] = static_cast<double>(n);
+    l.env.reset();
+    st.ResumeTiming();
+  }
+  double n = static_cast<double>(st.iterations());
+  st.counters["us_per_guard_cmd"] = guard_s * 1e6 / n / static_cast<double>(w.guards.size());
+  st.counters["us_per_known"] = known_s * 1e6 / n / static_cast<double>(w.queries.size());
+  st.counters["recorded"] = static_cast<double>(recorded);
+}
+BENCHMARK(BM_Env_Workload1k)->Unit(benchmark::kMillisecond);
 
 // Learning from 1k equality guards: s_i == s_{i+1}, each a replacement.
 void BM_Env_Learn1kEqualities(benchmark::State &st) {

@@ -168,7 +168,7 @@ private:
     ScriptResult::Entry e{n, cmd, text, value, false, ""};
     if (d && d->decided()) {
       e.tier = tier_name(d->tier);
-      e.stronger = d->tier == Tier::Z3 || d->tier == Tier::Divisibility;
+      e.stronger = d->tier == Tier::Z3 || d->tier == Tier::Facts || d->tier == Tier::Divisibility;
     }
     res_.results.push_back(e);
   }

@@ -7,6 +7,10 @@
 //===----------------------------------------------------------------------===//
 #include "shape_env_internal.h"
 
+#include "symshape/reason/bound_tightening.h"
+#include "symshape/reason/counterexample_search.h"
+#include "symshape/reason/one_fact_implication.h"
+
 namespace symshape {
 
 namespace {
@@ -124,21 +128,62 @@ Decision ShapeEnv::Impl::decide_z3(Expr cond, const DecideOptions &o) {
   add_ranges(s);
   for (Expr f : fs) add_ranges(f);
   Decision d;
-  d.tier = Tier::Z3;
-  SmtResult yes = smt_prove(s, fs, rm, settings.smt);
-  if (yes.verdict == Verdict::Proved) {
-    d.truth = Truth::True;
-    for (size_t i : yes.core) d.evidence.push_back(fs[i]);
+  // Facts: the query's ranges narrowed by the relevant facts, then one fact
+  // with those ranges.
+  RangeMap narrowed = rm;
+  std::vector<size_t> used = tighten_bounds(free_symbols(s), fs, narrowed);
+  bool v;
+  if (singleton_truth(bound_shifted(s, narrowed), &v)) {
+    d = decided(v, Tier::Facts);
+    for (size_t i : used) d.evidence.push_back(fs[i]);
     return d;
   }
-  SmtResult no = smt_prove(not_(s), fs, rm, settings.smt);
-  if (no.verdict == Verdict::Proved) {
-    d.truth = Truth::False;
-    for (size_t i : no.core) d.evidence.push_back(fs[i]);
+  for (bool want : {true, false})
+    if (std::optional<size_t> k = implied_by_one_fact(want ? s : not_(s), fs, narrowed)) {
+      d = decided(want, Tier::Facts);
+      d.evidence.push_back(fs[*k]);
+      return d;
+    }
+  // Refutations by evaluation: the example inputs satisfy every guard, so
+  // the truth of the query there (when every fact holds there) rules one
+  // answer out; a short search near them may rule out the other.
+  Assignment example;
+  for (Expr x : free_symbols(s))
+    if (std::optional<Value> h = hint_value(x)) example.set(x, *h);
+  for (Expr f : fs)
+    for (Expr x : free_symbols(f))
+      if (!example.find(x))
+        if (std::optional<Value> h = hint_value(x)) example.set(x, *h);
+  bool can_be_true = false, can_be_false = false;
+  if (std::optional<bool> at = truth_at(s, example)) {
+    if (is_counterexample(*at ? not_(s) : s, fs, rm, example)) (*at ? can_be_true : can_be_false) = true;
+    if (can_be_true || can_be_false)
+      if (find_counterexample(*at ? s : not_(s), fs, rm, example)) (*at ? can_be_false : can_be_true) = true;
+  }
+  if (can_be_true && can_be_false) {
+    d.reason = "both answers occur: at the example inputs and at a point near them";
     return d;
+  }
+  d.tier = Tier::Z3;
+  SmtResult yes, no;
+  if (!can_be_false) {
+    yes = smt_prove(s, fs, rm, settings.smt);
+    if (yes.verdict == Verdict::Proved) {
+      d.truth = Truth::True;
+      for (size_t i : yes.core) d.evidence.push_back(fs[i]);
+      return d;
+    }
+  }
+  if (!can_be_true) {
+    no = smt_prove(not_(s), fs, rm, settings.smt);
+    if (no.verdict == Verdict::Proved) {
+      d.truth = Truth::False;
+      for (size_t i : no.core) d.evidence.push_back(fs[i]);
+      return d;
+    }
   }
   d.tier = Tier::None;
-  d.reason = yes.verdict == Verdict::Unknown ? yes.reason : no.reason;
+  d.reason = !can_be_false && yes.verdict == Verdict::Unknown ? yes.reason : no.reason;
   return d;
 }
 

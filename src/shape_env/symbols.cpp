@@ -19,6 +19,7 @@ const char *tier_name(Tier t) {
   case Tier::Ranges: return "value ranges";
   case Tier::Axioms: return "axioms";
   case Tier::Divisibility: return "divisibility";
+  case Tier::Facts: return "facts";
   case Tier::Z3: return "z3";
   case Tier::None: return "none";
   }

@@ -101,6 +101,40 @@ TEST_CASE("cheap tiers say unknown, Z3 proves", "[shape_env][decide][z3]") {
   }
 }
 
+TEST_CASE("the facts tier, and refutation at the example inputs", "[shape_env][decide]") {
+  ShapeEnv env;
+  TensorSymbols t = env.create_tensor("t", {Int(5), Int(20)});
+  Expr a = t.sizes[0], b = t.sizes[1];
+  CHECK(env.evaluate(gt(b, 10)));     // b in [11, inf]
+  CHECK(env.evaluate(lt(a + b, 40))); // the ShapeEnv learns a <= 28 and b <= 37
+  CHECK(env.evaluate(lt(2 * a, b)));
+  struct Row {
+    const char *cond;
+    Truth truth;
+    Tier tier;
+    const char *reason;
+  };
+  const Row rows[] = {
+      {"a < 29", Truth::True, Tier::Ranges, ""},
+      // a <= (b - 1) / 2 <= 18: the ranges narrowed by 2*a < b.
+      {"a < 19", Truth::True, Tier::Facts, ""},
+      {"Ne(a, b)", Truth::True, Tier::Facts, ""}, // 2*a < b, a >= 2
+      // True at the example inputs (a = 5), false at a = 15 nearby: no Z3.
+      {"a < 10", Truth::Unknown, Tier::None, "both answers occur: at the example inputs and at a point near them"},
+  };
+  ParseOptions po;
+  po.resolve = [&](const std::string &n) { return *env.lookup_source(n == "a" ? "t.size()[0]" : "t.size()[1]"); };
+  for (const Row &r : rows) {
+    INFO(r.cond);
+    Expr q = parse_expr(r.cond, po);
+    CHECK_FALSE(cheap(env, q).tier == Tier::Facts); // the facts tier runs with Z3, after the cheap ones
+    Decision d = env.decide(q);
+    CHECK(d.truth == r.truth);
+    CHECK(d.tier == r.tier);
+    CHECK(d.reason == r.reason);
+  }
+}
+
 TEST_CASE("Z3 limits degrade to unknown, never to a wrong answer", "[shape_env][decide][z3]") {
   ShapeEnvSettings s;
   s.smt.timeout_ms = 200;
