@@ -1,6 +1,8 @@
 //===- agreement.cpp - The agreement contract, checked with Z3 -------------===//
 #include "symshape/frontend/agreement.h"
 
+#include "symshape/reason/implication.h"
+
 #include <map>
 #include <set>
 #include <nlohmann/json.hpp>
@@ -65,7 +67,9 @@ private:
   /// returns false with a note when not proved.
   bool equivalent(const std::vector<Expr> &a, const std::vector<Expr> &b, const RangeMap &ranges,
                   std::string *why) {
-    SmtResult r = smt_equivalent(a, b, ranges);
+    // Member by member (each small); one query over two large conjunctions
+    // times out.
+    SmtResult r = prove_equivalent_sets(a, b, ranges, SmtLimits{}, 20000);
     if (r.verdict == Verdict::Proved) return true;
     *why = r.verdict == Verdict::Refuted ? "differs" : "unknown (" + r.reason + ")";
     if (r.verdict == Verdict::Refuted) {

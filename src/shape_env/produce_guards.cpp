@@ -12,9 +12,9 @@
 #include "symshape/expr/print.h"
 #include "symshape/reason/bound_tightening.h"
 #include "symshape/reason/counterexample_search.h"
+#include "symshape/reason/implication.h"
 #include "symshape/reason/linear_facts.h"
 #include "symshape/reason/one_fact_implication.h"
-#include "symshape/reason/symbol_equalities.h"
 #include "symshape/shape_env/guards.h"
 
 namespace symshape {
@@ -202,52 +202,6 @@ private:
   /// equality or two), then more, then all of them.  Small queries keep Z3
   /// away from the nonlinear noise of unrelated guards.  A refutation counts
   /// only when it used every fact (a subset may miss the fact that matters).
-  /// A set of facts to prove from, with what the cheap tiers need: the
-  /// domain narrowed by all the facts, and their symbol equalities.
-  struct Premise {
-    FactStore store;
-    RangeMap narrowed;
-    SymbolEqualities equal;
-    Premise(const std::vector<Expr> &facts, const RangeMap &domain) : narrowed(domain) {
-      for (Expr f : facts) {
-        store.add(f);
-        equal.add(f);
-      }
-      tighten_all_bounds(facts, narrowed, 4);
-    }
-  };
-
-  SmtResult prove_from(Premise &premise, Expr goal, const RangeMap &domain) {
-    FactStore &store = premise.store;
-    SmtResult r;
-    std::vector<Expr> syms = free_symbols(goal);
-    {
-      // Cheap tiers first: equality chains; the ranges narrowed by all the
-      // facts; one fact with those ranges.
-      ValueRange b = bound_shifted(goal, premise.narrowed);
-      bool by_ranges = b.type == Type::Bool && b.is_singleton() && b.can_be_true;
-      if (premise.equal.implies(goal) || by_ranges ||
-          implied_by_one_fact(goal, store.relevant(syms, kRelevantFacts), premise.narrowed)) {
-        r.verdict = Verdict::Proved;
-        return r;
-      }
-    }
-    for (size_t limit : {size_t(12), size_t(64), SIZE_MAX}) {
-      std::vector<Expr> facts = limit == SIZE_MAX ? store.all() : store.relevant(syms, limit);
-      SmtLimits l = o_.smt;
-      l.timeout_ms = std::min(l.timeout_ms, limit == SIZE_MAX ? 5 * kPerQueryMs : kPerQueryMs);
-      r = smt_prove(goal, facts, domain, l);
-      ++out_.z3_queries;
-      if (r.verdict == Verdict::Proved || facts.size() == store.size()) return r;
-    }
-    if (r.verdict == Verdict::Refuted) {
-      r.verdict = Verdict::Unknown;
-      r.reason = "refuted only on a subset of the facts";
-    }
-    return r;
-  }
-
-
   /// Why `goal` follows from `facts` and the source ranges, or nullopt when
   /// that is not shown.  Tiers, cheapest first: the goal's symbols' ranges
   /// narrowed by the facts; one fact with the ranges; a counterexample near
@@ -463,7 +417,9 @@ private:
       }
     }
     for (const RuntimeAssert &ra : m_.asserts) premise.push_back(substitute(ra.expr, first));
-    Premise emitted_premise(emitted, domain), raw_premise(premise, domain);
+    SmtLimits l = o_.smt;
+    l.timeout_ms = std::min(l.timeout_ms, kPerQueryMs);
+    ImplicationProver from_emitted(emitted, domain, l), from_raw(premise, domain, l);
     std::unordered_set<const Node *> emitted_set, raw_set;
     for (Expr e : emitted) emitted_set.insert(e.node());
     // A guard minimization dropped was proved implied by the set that
@@ -494,9 +450,6 @@ private:
     // decision into the emitted form.  (a) uses equalities of the emitted
     // set itself; (b) uses them only after proving each from the raw side,
     // which the loop below does first (equalities come first in `emitted`).
-    LinearFacts emitted_linear, premise_linear;
-    for (Expr e : emitted) emitted_linear.add(e);
-    for (Expr e : premise) premise_linear.add(e);
     std::unordered_set<const Node *> raw_rewritten;
     for (Expr r : raw) raw_rewritten.insert(substitute(r, source_subst_).node());
     auto decided_by_ranges = [&](Expr x) {
@@ -507,12 +460,11 @@ private:
       if (r.is_true() || emitted_set.count(r.node())) continue;
       Expr r2 = substitute(r, source_subst_);
       if (r2.is_true() || emitted_set.count(r2.node()) || decided_by_ranges(r2)) continue;
-      if (emitted_linear.implies(r) || emitted_linear.implies(r2)) continue;
       if (!budget_left(t0)) {
         out_of_budget(r);
         break;
       }
-      SmtResult res = prove_from(emitted_premise, r, domain);
+      SmtResult res = from_emitted.prove(r);
       if (res.verdict != Verdict::Proved) {
         fail(res, true, r);
         ok = false;
@@ -527,17 +479,17 @@ private:
       bool is_equality = i < out_.guards.size() && out_.guards[i].kind == ProducedGuard::Kind::SourceEquality;
       if (!is_equality && raw_rewritten.count(e.node())) continue;
       if (e.is_true() || raw_set.count(e.node())) continue;
-      if (premise_linear.implies(e)) continue;
       if (!budget_left(t0)) {
         out_of_budget(e);
         break;
       }
-      SmtResult res = prove_from(raw_premise, e, domain);
+      SmtResult res = from_raw.prove(e);
       if (res.verdict != Verdict::Proved) {
         fail(res, false, e);
         ok = false;
       }
     }
+    out_.z3_queries += from_emitted.z3_queries() + from_raw.z3_queries();
     if (ok) {
       out_.validation = "proved";
       return;

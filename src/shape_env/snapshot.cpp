@@ -303,6 +303,7 @@ std::string guard_set_json(const GuardSet &gs) {
   out["dropped"] = list(gs.dropped);
   out["validation"] = gs.validation;
   out["constraint_violations"] = gs.constraint_violations;
+  out["stats"] = {{"z3_queries", gs.z3_queries}, {"refuted_by_search", gs.refuted_by_search}};
   return out.dump(2) + "\n";
 }
 

@@ -68,3 +68,78 @@ TEST_CASE("snapshot: malformed input names the field", "[shape_env][snapshot]") 
   wrong_version.replace(wrong_version.find("\"schema_version\": 1"), 19, "\"schema_version\": 7");
   CHECK_THROWS_WITH(load_snapshot(wrong_version), "snapshot: schema_version: this symshape reads version 1");
 }
+
+TEST_CASE("guard set JSON: kinds, provenance, drops and their reasons", "[shape_env][snapshot]") {
+  ShapeEnv env;
+  TensorSymbols x = env.create_tensor("x", {Int(16), Int(4)}, {DimSpec{DimPolicy::Dynamic}, DimSpec{DimPolicy::Dynamic}});
+  env.set_origin("t.py:6");
+  env.evaluate(eq(mod(x.sizes[0], 8), 0));
+  env.set_origin("t.py:7");
+  env.evaluate(gt(x.sizes[1], 2));
+  env.set_origin("t.py:8");
+  env.evaluate(gt(x.sizes[0] * x.sizes[1], 20)); // x0 >= 8 by divisibility, x1 >= 3
+  // Minimization, latest first: the product goes by Z3 (x0 % 8 == 0 makes
+  // x0 >= 8); x0 % 8 == 0 stays, refuted by the search near the hints.
+  std::string text = guard_set_json(produce_guards(env));
+  const char *expected = R"json({
+  "format": "symshape.guards",
+  "schema_version": 1,
+  "guards": [
+    {
+      "text": "x.stride()[0] == x.size()[1]",
+      "kind": "source_equality",
+      "expr": "Eq(x.size()[1], x.stride()[0])",
+      "provenance": "duck sizing: same example value as x.size()[1]"
+    },
+    {
+      "text": "(x.size()[0] % 8) == 0",
+      "kind": "guard",
+      "expr": "Eq(PythonMod(x.size()[0], 8), 0)",
+      "provenance": "t.py:6"
+    },
+    {
+      "text": "2 <= x.size()[0]",
+      "kind": "range",
+      "expr": "Le(2, x.size()[0])",
+      "provenance": "range of s0"
+    },
+    {
+      "text": "3 <= x.size()[1]",
+      "kind": "range",
+      "expr": "Le(3, x.size()[1])",
+      "provenance": "range of s1"
+    }
+  ],
+  "static_guards": [
+    {
+      "text": "x.stride()[1] == 1",
+      "kind": "static",
+      "expr": "Eq(x.stride()[1], 1)",
+      "provenance": "constant size, stride or offset"
+    },
+    {
+      "text": "x.storage_offset() == 0",
+      "kind": "static",
+      "expr": "Eq(x.storage_offset(), 0)",
+      "provenance": "constant size, stride or offset"
+    }
+  ],
+  "dropped": [
+    {
+      "text": "20 < x.size()[0]*x.size()[1]",
+      "kind": "guard",
+      "expr": "Lt(20, x.size()[0]*x.size()[1])",
+      "provenance": "t.py:8",
+      "dropped_because": "z3: implied by (x.size()[0] % 8) == 0"
+    }
+  ],
+  "validation": "proved",
+  "constraint_violations": [],
+  "stats": {
+    "z3_queries": 1,
+    "refuted_by_search": 1
+  }
+}
+)json";
+  CHECK(text == expected);
+}
