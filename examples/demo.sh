@@ -13,3 +13,9 @@ run eval "s0 // -3" s0=7
 run eval "s0 % -3" s0=7
 run bound "(s0 - 1) // 2 + 1" s0=2..inf
 run bound "s0 % 8 + s1" s0=0..inf s1=-4..4
+# A ShapeEnv script: guards, static questions, produce_guards with
+# minimization and translation validation, then agreement with the output
+# real PyTorch 2.6 gave for the same script.
+HERE=$(cd "$(dirname "$0")" && pwd)
+run replay "$HERE/shapes/attention.shapes"
+run replay "$HERE/shapes/attention.shapes" --compare "$HERE/shapes/attention.torch.json"
