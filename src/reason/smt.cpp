@@ -149,33 +149,79 @@ struct Checked {
   z3::check_result result;
   z3::solver solver;
   bool watchdog_fired;
+  /// For unsat: the indices of the tracked facts used (all of them when the
+  /// solver that answered tracked none).
+  std::vector<size_t> core;
 };
 
-/// Checks `assertions` under `assumptions`: first with Z3's plain SMT core
-/// (about 0.2 ms for the linear queries that dominate; the default solver
-/// spends ~5 ms choosing tactics), then, if that is incomplete (nonlinear),
-/// with the default solver and its preprocessing, within the same budget.
-Checked run_check(const z3::expr_vector &assertions, const z3::expr_vector &assumptions, const SmtLimits &limits) {
+bool out_of_resources(const std::string &why) {
+  return why.find("timeout") != std::string::npos || why == "canceled" || why.find("resource") != std::string::npos;
+}
+
+/// Checks `ranges`, the `tracked` facts and `goal` together: first with Z3's plain SMT core
+/// and each fact behind an assumption literal (about 0.2 ms for the linear
+/// queries that dominate, and an unsat core); if that is incomplete
+/// (nonlinear) or slow, with the facts asserted plainly (no core then);
+/// then with the default solver and its preprocessing.  All within one
+/// budget.
+Checked run_check(const z3::expr_vector &ranges, const z3::expr_vector &tracked, const z3::expr_vector &goal,
+                  const SmtLimits &limits) {
   z3::context &c = z3_context();
   auto t0 = std::chrono::steady_clock::now();
-  auto attempt = [&](z3::solver s, unsigned budget_ms) {
+  auto attempt = [&](z3::solver s, unsigned budget_ms, bool track) {
     SmtLimits l = limits;
     l.timeout_ms = budget_ms;
     configure(s, l);
-    for (unsigned i = 0; i < assertions.size(); ++i) s.add(assertions[i]);
+    // Ranges, facts, then the goal: Z3's nonlinear search is sensitive to
+    // the order (4 ms in this order, 170 ms with the goal first, on
+    // i*n + j < m*n).
+    for (unsigned i = 0; i < ranges.size(); ++i) s.add(ranges[i]);
+    z3::expr_vector assumptions(c);
+    for (unsigned i = 0; i < tracked.size(); ++i) {
+      if (!track) {
+        s.add(tracked[i]);
+        continue;
+      }
+      z3::expr p = c.bool_const(("fact!" + std::to_string(i)).c_str());
+      s.add(z3::implies(p, tracked[i]));
+      assumptions.push_back(p);
+    }
+    for (unsigned i = 0; i < goal.size(); ++i) s.add(goal[i]);
     Watchdog w(c, budget_ms);
     z3::check_result r = s.check(assumptions);
-    return Checked{r, s, w.fired()};
+    Checked ch{r, s, w.fired(), {}};
+    if (r == z3::unsat) {
+      if (track) {
+        z3::expr_vector core = s.unsat_core();
+        for (unsigned i = 0; i < core.size(); ++i) ch.core.push_back(std::stoul(core[i].decl().name().str().substr(5)));
+        std::sort(ch.core.begin(), ch.core.end());
+      } else {
+        for (unsigned i = 0; i < tracked.size(); ++i) ch.core.push_back(i);
+      }
+    }
+    return ch;
   };
-  Checked first = attempt(z3::solver(c, z3::solver::simple()), limits.timeout_ms);
-  if (first.result != z3::unknown || first.watchdog_fired || !limits.fallback) return first;
-  std::string why = first.solver.reason_unknown();
-  if (why.find("timeout") != std::string::npos || why == "canceled" || why.find("resource") != std::string::npos)
+  auto remaining = [&]() -> unsigned {
+    auto spent = static_cast<unsigned>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
+    return spent >= limits.timeout_ms ? 0 : limits.timeout_ms - spent;
+  };
+  // Tracking literals can slow nonlinear search a hundredfold (140 ms vs
+  // 4 ms on i*n + j < m*n), so with a fallback the tracked attempt gets a
+  // fifth of the budget.
+  unsigned first_budget = limits.fallback && !tracked.empty() ? std::max(1u, limits.timeout_ms / 5) : limits.timeout_ms;
+  Checked first = attempt(z3::solver(c, z3::solver::simple()), first_budget, true);
+  if (first.result != z3::unknown || !limits.fallback) return first;
+  if (first_budget == limits.timeout_ms && (first.watchdog_fired || out_of_resources(first.solver.reason_unknown())))
     return first;
-  auto spent = static_cast<unsigned>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
-  if (spent >= limits.timeout_ms) return first;
-  return attempt(z3::solver(c), limits.timeout_ms - spent);
+  if (!tracked.empty()) {
+    if (remaining() == 0) return first;
+    Checked second = attempt(z3::solver(c, z3::solver::simple()), remaining(), false);
+    if (second.result != z3::unknown || second.watchdog_fired || out_of_resources(second.solver.reason_unknown()))
+      return second;
+  }
+  if (remaining() == 0) return first;
+  return attempt(z3::solver(c), remaining(), false);
 }
 
 std::string unknown_reason(z3::solver &s, bool watchdog_fired) {
@@ -241,25 +287,17 @@ SmtResult smt_prove(Expr goal, const std::vector<Expr> &facts, const RangeMap &r
     all.push_back(goal);
     std::vector<Expr> syms = symbols_of(all);
     add_ranges(assertions, syms, ranges);
-    z3::expr_vector assumptions(c);
-    for (size_t i = 0; i < facts.size(); ++i) {
-      z3::expr p = c.bool_const(("fact!" + std::to_string(i)).c_str());
-      assertions.push_back(z3::implies(p, to_z3(facts[i]) && z3_defined(facts[i])));
-      assumptions.push_back(p);
-    }
-    assertions.push_back(!(z3_defined(goal) && to_z3(goal)));
-    Checked ch = run_check(assertions, assumptions, limits);
+    z3::expr_vector tracked(c);
+    for (Expr f : facts) tracked.push_back(to_z3(f) && z3_defined(f));
+    z3::expr_vector negated_goal(c);
+    negated_goal.push_back(!(z3_defined(goal) && to_z3(goal)));
+    Checked ch = run_check(assertions, tracked, negated_goal, limits);
     z3::check_result r = ch.result;
     z3::solver &s = ch.solver;
     bool fired = ch.watchdog_fired;
     if (r == z3::unsat) {
       res.verdict = Verdict::Proved;
-      z3::expr_vector core = s.unsat_core();
-      for (unsigned i = 0; i < core.size(); ++i) {
-        std::string n = core[i].decl().name().str();
-        res.core.push_back(std::stoul(n.substr(5)));
-      }
-      std::sort(res.core.begin(), res.core.end());
+      res.core = ch.core;
     } else if (r == z3::sat) {
       Assignment point;
       bool ok = read_model(s.get_model(), syms, point);
@@ -295,23 +333,18 @@ SmtResult smt_satisfiable(const std::vector<Expr> &facts, const RangeMap &ranges
     z3::expr_vector assertions(c);
     std::vector<Expr> syms = symbols_of(facts);
     add_ranges(assertions, syms, ranges);
-    z3::expr_vector assumptions(c);
-    for (size_t i = 0; i < facts.size(); ++i) {
-      if (!facts[i].is_bool()) throw TypeError("smt_satisfiable: facts must be boolean");
-      z3::expr p = c.bool_const(("fact!" + std::to_string(i)).c_str());
-      assertions.push_back(z3::implies(p, to_z3(facts[i]) && z3_defined(facts[i])));
-      assumptions.push_back(p);
+    z3::expr_vector tracked(c);
+    for (Expr f : facts) {
+      if (!f.is_bool()) throw TypeError("smt_satisfiable: facts must be boolean");
+      tracked.push_back(to_z3(f) && z3_defined(f));
     }
-    Checked ch = run_check(assertions, assumptions, limits);
+    Checked ch = run_check(assertions, tracked, z3::expr_vector(c), limits);
     z3::check_result r = ch.result;
     z3::solver &s = ch.solver;
     bool fired = ch.watchdog_fired;
     if (r == z3::unsat) {
       res.verdict = Verdict::Refuted;
-      z3::expr_vector core = s.unsat_core();
-      for (unsigned i = 0; i < core.size(); ++i)
-        res.core.push_back(std::stoul(core[i].decl().name().str().substr(5)));
-      std::sort(res.core.begin(), res.core.end());
+      res.core = ch.core;
     } else if (r == z3::sat) {
       Assignment point;
       bool ok = read_model(s.get_model(), syms, point) && in_ranges(point, ranges);
@@ -360,7 +393,7 @@ SmtResult smt_equivalent(const std::vector<Expr> &a, const std::vector<Expr> &b,
     std::vector<Expr> syms = symbols_of(all);
     add_ranges(assertions, syms, ranges);
     assertions.push_back(holds(a) != holds(b));
-    Checked ch = run_check(assertions, z3::expr_vector(c), limits);
+    Checked ch = run_check(assertions, z3::expr_vector(c), z3::expr_vector(c), limits);
     z3::check_result r = ch.result;
     z3::solver &s = ch.solver;
     bool fired = ch.watchdog_fired;

@@ -63,11 +63,7 @@ TEST_CASE("bound tightening: rounds propagate chains", "[reason][tighten]") {
 // Soundness by brute force: every point of the box that satisfies the facts
 // lies inside the narrowed ranges.
 TEST_CASE("bound tightening: fuzzed against enumeration", "[reason][tighten][fuzz]") {
-  testing::RandomExprOptions o;
-  o.int_symbols = {"x", "y", "z"};
-  o.allow_float = false;
-  o.allow_pow = false;
-  o.max_depth = 2;
+  testing::RandomExprOptions o = testing::RandomExprOptions::integer_only({"x", "y", "z"});
   o.const_range = 12;
   testing::RandomExpr gen(20261126, o);
   Expr syms[3] = {symbol("x"), symbol("y"), symbol("z")};

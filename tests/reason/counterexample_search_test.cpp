@@ -105,11 +105,7 @@ TEST_CASE("counterexample search: a goal already false at the witness", "[reason
 // implication the search finds nothing.  Also reports how often the search
 // finds what Z3 finds.
 TEST_CASE("counterexample search: fuzzed against Z3", "[reason][search][fuzz][z3]") {
-  testing::RandomExprOptions o;
-  o.int_symbols = {"x", "y", "z"};
-  o.allow_float = false;
-  o.allow_pow = false;
-  o.max_depth = 2;
+  testing::RandomExprOptions o = testing::RandomExprOptions::integer_only({"x", "y", "z"});
   testing::RandomExpr gen(42, o);
   Expr syms[3] = {symbol("x"), symbol("y"), symbol("z")};
   RangeMap m;

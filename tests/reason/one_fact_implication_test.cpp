@@ -60,11 +60,7 @@ TEST_CASE("one fact: the cheap tier cannot prove this, Z3 can", "[reason][onefac
 // Soundness by brute force over a box: a claimed fact implies the goal at
 // every point of the box where it holds.
 TEST_CASE("one fact: fuzzed against enumeration", "[reason][onefact][fuzz]") {
-  testing::RandomExprOptions o;
-  o.int_symbols = {"x", "y"};
-  o.allow_float = false;
-  o.allow_pow = false;
-  o.max_depth = 2;
+  testing::RandomExprOptions o = testing::RandomExprOptions::integer_only({"x", "y"});
   testing::RandomExpr gen(7, o);
   Expr x = symbol("x"), y = symbol("y");
   RangeMap m;

@@ -24,6 +24,17 @@ struct RandomExprOptions {
   int const_range = 9;     ///< integer literals in [-const_range, const_range]
   bool allow_float = true; ///< ToFloat, /, float literals, FloorToInt ...
   bool allow_pow = true;
+
+  /// Small integer-only expressions (no floats, no powers, depth 2) over
+  /// `symbols`: the shape of guard facts, for the reasoning fuzzers.
+  static RandomExprOptions integer_only(std::vector<std::string> symbols) {
+    RandomExprOptions o;
+    o.int_symbols = std::move(symbols);
+    o.allow_float = false;
+    o.allow_pow = false;
+    o.max_depth = 2;
+    return o;
+  }
 };
 
 /// Seeded generator of random expression text.
