@@ -23,7 +23,9 @@ enum Code : uint8_t {
   kLoad,     // r[a] = values[b]
   kConst,    // r[a] = imm
   kAdd,      // r[a] = r[b] + r[c]
+  kAddImm,   // r[a] = r[b] + imm
   kMulImm,   // r[a] = r[b] * imm
+  kMulAdd,   // r[a] = r[b] + r[c] * imm
   kMul,      // r[a] = r[b] * r[c]
   kFloorDiv, // r[a] = r[b] // r[c]
   kMod,      // r[a] = r[b] % r[c]
@@ -95,16 +97,22 @@ struct GuardCompiler {
       return r;
     }
     case Kind::Add: {
-      uint32_t acc = konst(e.constant());
-      for (size_t i = 0; i < e.nargs(); ++i) {
-        uint32_t t = compile(e.arg(i));
-        if (e.coeff(i) != Int(1)) {
-          uint32_t s = fresh();
-          emit(kMulImm, s, t, 0, e.coeff(i).raw());
-          t = s;
-        }
+      // acc = c0*t0; acc += ci*ti (fused); acc += constant.
+      uint32_t acc = compile(e.arg(0));
+      if (e.coeff(0) != Int(1)) {
+        uint32_t s = fresh();
+        emit(kMulImm, s, acc, 0, e.coeff(0).raw());
+        acc = s;
+      }
+      for (size_t i = 1; i < e.nargs(); ++i) {
+        uint32_t t = compile(e.arg(i)), sum = fresh();
+        if (e.coeff(i) == Int(1)) emit(kAdd, sum, acc, t);
+        else emit(kMulAdd, sum, acc, t, e.coeff(i).raw());
+        acc = sum;
+      }
+      if (e.constant() != Int(0)) {
         uint32_t sum = fresh();
-        emit(kAdd, sum, acc, t);
+        emit(kAddImm, sum, acc, 0, e.constant().raw());
         acc = sum;
       }
       return acc;
@@ -185,31 +193,34 @@ GuardProgram::GuardProgram(const std::vector<Expr> &guards, const std::vector<st
 }
 
 int GuardProgram::check(const int64_t *values) const {
-  // Registers on the stack for small programs.
-  constexpr uint32_t kInline = 256;
-  __int128 small_val[kInline];
-  bool small_poison[kInline];
-  std::vector<__int128> big_val;
-  std::vector<uint8_t> big_poison;
-  __int128 *v = small_val;
-  bool *poison = small_poison;
-  if (nregs_ > kInline) {
-    big_val.resize(nregs_);
-    big_poison.resize(nregs_);
-    v = big_val.data();
-    poison = reinterpret_cast<bool *>(big_poison.data());
+  // Registers: per-thread scratch, grown once and never cleared (every op
+  // writes its register before any later op reads it).
+  thread_local std::vector<__int128> val_scratch;
+  thread_local std::vector<uint8_t> poison_scratch;
+  if (val_scratch.size() < nregs_) {
+    val_scratch.resize(nregs_);
+    poison_scratch.resize(nregs_);
   }
+  __int128 *v = val_scratch.data();
+  uint8_t *poison = poison_scratch.data();
   size_t pc = 0;
   for (size_t g = 0; g < guard_ends_.size(); ++g) {
     for (; pc < guard_ends_[g]; ++pc) {
       const Op &op = ops_[pc];
       __int128 &r = v[op.a];
-      bool &pr = poison[op.a];
+      uint8_t &pr = poison[op.a];
       switch (op.code) {
       case kLoad: r = values[op.b]; pr = false; break;
       case kConst: r = op.imm; pr = false; break;
       case kAdd: pr = poison[op.b] || poison[op.c] || __builtin_add_overflow(v[op.b], v[op.c], &r); break;
+      case kAddImm: pr = poison[op.b] || __builtin_add_overflow(v[op.b], op.imm, &r); break;
       case kMulImm: pr = poison[op.b] || __builtin_mul_overflow(v[op.b], op.imm, &r); break;
+      case kMulAdd: {
+        __int128 t;
+        pr = poison[op.b] || poison[op.c] || __builtin_mul_overflow(v[op.c], op.imm, &t) ||
+             __builtin_add_overflow(v[op.b], t, &r);
+        break;
+      }
       case kMul: pr = poison[op.b] || poison[op.c] || __builtin_mul_overflow(v[op.b], v[op.c], &r); break;
       case kFloorDiv:
       case kMod: {

@@ -1,6 +1,9 @@
 //===- guards_test.cpp - produce_guards, minimization, compiled guards -----===//
 #include <catch2/catch.hpp>
 
+#include <random>
+
+#include "support/random_expr.h"
 #include "symshape/expr/parse.h"
 #include "symshape/shape_env/guards.h"
 
@@ -154,4 +157,47 @@ TEST_CASE("minimization tiers: narrowed ranges, one fact, a counterexample", "[s
   // example inputs, without Z3.
   CHECK(gs.refuted_by_search == 3);
   CHECK(gs.z3_queries == 0);
+}
+
+// Seeded fuzzer: random integer guards (sums with coefficients, floor
+// division, mod, min/max, where, powers) at random points, including values
+// near 2**62 that overflow intermediate products: the compiled program fails
+// exactly the first guard that evaluation does not find True.
+TEST_CASE("GuardProgram: fuzzed against evaluation", "[shape_env][guards][program][fuzz]") {
+  testing::RandomExprOptions o = testing::RandomExprOptions::integer_only({"a", "b", "c"});
+  o.allow_pow = true;
+  o.max_depth = 3;
+  testing::RandomExpr gen(1126, o);
+  std::vector<std::string> sources = {"a", "b", "c"};
+  std::mt19937_64 rng(99);
+  int compared = 0, failures_seen = 0;
+  for (int iter = 0; iter < 300; ++iter) {
+    std::vector<Expr> guards;
+    while (guards.size() < 4) {
+      try {
+        guards.push_back(parse_expr(gen.bool_expr(3)));
+      } catch (const Error &) {
+        // a literal division by zero: skip
+      }
+    }
+    GuardProgram p(guards, sources);
+    for (int k = 0; k < 20; ++k) {
+      int64_t v[3];
+      for (int64_t &x : v)
+        x = rng() % 4 == 0 ? static_cast<int64_t>(rng() >> 1) * (rng() % 2 ? 1 : -1)
+                           : static_cast<int64_t>(rng() % 41) - 20;
+      Assignment a;
+      for (int i = 0; i < 3; ++i) a.set(symbol(sources[i]), Int(static_cast<long long>(v[i])));
+      int ref = -1;
+      for (size_t i = 0; i < guards.size() && ref < 0; ++i)
+        if (truth_at(guards[i], a) != std::optional<bool>(true)) ref = static_cast<int>(i);
+      INFO(guards[0].str() << " | " << guards[1].str() << " | " << guards[2].str() << " | " << guards[3].str()
+                           << " at a=" << v[0] << " b=" << v[1] << " c=" << v[2]);
+      REQUIRE(p.check(v) == ref);
+      ++compared;
+      failures_seen += ref >= 0;
+    }
+  }
+  CHECK(compared == 6000);
+  CHECK(failures_seen > 1000);
 }
