@@ -42,6 +42,31 @@ bool singleton_truth(const ValueRange &r, bool *value) {
 
 } // namespace
 
+int ShapeEnv::Impl::axiom_truth(Expr b) {
+  if (!b.is_bool() || b.is_bool_constant()) return b.is_bool_constant() ? (b.bool_value() ? 1 : 0) : -1;
+  auto it = axioms.find(b.node());
+  if (it != axioms.end()) return it->second.bool_value() ? 1 : 0;
+  it = axioms.find(not_(b).node());
+  if (it != axioms.end()) return it->second.bool_value() ? 0 : 1;
+  return -1;
+}
+
+Expr ShapeEnv::Impl::fold_axioms(Expr e) {
+  if (e.is_bool()) {
+    int t = axiom_truth(e);
+    if (t >= 0) return t == 1 ? true_() : false_();
+  }
+  if (e.nargs() == 0 || !e.has_symbols()) return e;
+  std::vector<Expr> args;
+  bool changed = false;
+  for (size_t i = 0; i < e.nargs(); ++i) {
+    Expr a = fold_axioms(e.arg(i));
+    changed = changed || a != e.arg(i);
+    args.push_back(a);
+  }
+  return changed ? rebuild(e, args) : e;
+}
+
 Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
   bool v;
   if (cond.is_bool_constant()) return decided(cond.bool_value(), Tier::NormalForm);
@@ -55,14 +80,13 @@ Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
     bool value;
     if (!o.use_axioms || axioms.empty()) return Decision{};
     // A relation's arguments are numbers: only the relation itself can be a
-    // key; connectives need a full substitution.
+    // key; connectives need their boolean parts looked up.
     bool compound = s.kind() == Kind::And || s.kind() == Kind::Or || s.kind() == Kind::Not || s.kind() == Kind::Where;
     if (!compound) {
-      auto it = axioms.find(s.node());
-      if (it == axioms.end()) return Decision{};
-      return decided(it->second.bool_value(), Tier::Axioms);
+      int t = axiom_truth(s);
+      return t < 0 ? Decision{} : decided(t == 1, Tier::Axioms);
     }
-    Expr a = substitute(s, axioms);
+    Expr a = fold_axioms(s);
     if (a.is_bool_constant()) return decided(a.bool_value(), Tier::Axioms);
     if (a != s) {
       RangeMap am;

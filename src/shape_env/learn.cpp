@@ -64,10 +64,10 @@ void ShapeEnv::Impl::add_implications(Expr f) {
     for (size_t i = 0; i < f.nargs(); ++i) add_implications(f.arg(i));
     return;
   }
+  // Only the true side is stored: a query is also looked up negated
+  // (axiom_truth), which builds one node per query instead of one per key.
   auto put = [&](Expr x) {
-    if (x.is_bool_constant()) return;
-    axioms[x.node()] = true_();
-    axioms[not_(x).node()] = false_();
+    if (!x.is_bool_constant()) axioms[x.node()] = true_();
   };
   put(f);
   if (!f.is_relation() || !f.arg(0).is_int()) return;
@@ -166,7 +166,7 @@ void ShapeEnv::Impl::set_replacement(Expr a, Expr tgt, const char *why) {
   }
   if (existing == replacements.end()) replacement_order.push_back(a);
   replacements[a.node()] = tgt;
-  bump();
+  bump_subst();
   // The equality is a fact for Z3; facts mentioning `a` get re-simplified
   // axioms (their old keys stay true, but queries now arrive rewritten).
   facts.add(eq(a, tgt));
@@ -186,7 +186,7 @@ void ShapeEnv::Impl::add_divisible(Expr m) {
     if (d == m) return;
   divisible.push_back(m);
   facts.add(eq(m, integer(0)));
-  bump();
+  bump_subst();
 }
 
 // --- Learning ------------------------------------------------------------------

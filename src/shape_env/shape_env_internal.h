@@ -40,7 +40,11 @@ struct ShapeEnv::Impl {
   std::unordered_map<const Node *, Expr> replacements;
   std::vector<Expr> replacement_order;
   std::vector<Expr> divisible;                    // Mod(x, k) known == 0
-  SubstMap axioms;                                // bool expr -> True/False
+  SubstMap axioms;                                // bool expr -> True (facts and their implications)
+  /// 1 / 0 when `b` or its negation is an axiom, -1 otherwise.
+  int axiom_truth(Expr b);
+  /// `e` with every boolean part that axiom_truth decides replaced.
+  Expr fold_axioms(Expr e);
   std::vector<Expr> axiom_facts;                  // what the axioms came from
   std::unordered_map<const Node *, std::vector<size_t>> axiom_facts_by_symbol;
   FactStore facts;                                // for Z3
@@ -55,6 +59,7 @@ struct ShapeEnv::Impl {
 
   // --- Caches (valid while `version` is unchanged) ---------------------------
   uint64_t cache_version = ~0ull;
+  uint64_t subst_version = 0, subst_cache_version = ~0ull; // replacements + divisibility
   std::unordered_map<const Node *, Expr> replace_cache, simplify_cache;
   struct DecideKey {
     const Node *cond;
@@ -67,6 +72,10 @@ struct ShapeEnv::Impl {
   std::unordered_map<DecideKey, Decision, DecideKeyHash> decide_cache;
   void check_caches();
   void bump() { ++version; }
+  void bump_subst() {
+    ++version;
+    ++subst_version;
+  }
 
   // --- symbols.cpp ----------------------------------------------------------
   SymbolInfo &info_of(Expr sym);

@@ -6,11 +6,17 @@
 namespace symshape {
 
 void ShapeEnv::Impl::check_caches() {
-  if (cache_version == version) return;
-  replace_cache.clear();
-  simplify_cache.clear();
-  decide_cache.clear();
-  cache_version = version;
+  // Decisions depend on everything; replacement and simplification only on
+  // the replacements and divisibility facts (most guards change neither).
+  if (cache_version != version) {
+    decide_cache.clear();
+    cache_version = version;
+  }
+  if (subst_cache_version != subst_version) {
+    replace_cache.clear();
+    simplify_cache.clear();
+    subst_cache_version = subst_version;
+  }
 }
 
 Expr ShapeEnv::Impl::find(Expr sym) {

@@ -256,6 +256,7 @@ std::unique_ptr<ShapeEnv> load_snapshot(std::string_view text) {
     m.divisible.push_back(e);
     m.facts.add(eq(e, integer(0)));
   }
+  m.bump_subst();
   const json &guards = R::field(root, "guards", "$");
   for (size_t k = 0; k < guards.size(); ++k) {
     std::string p = "guards[" + std::to_string(k) + "]";
