@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 
 #include "shape_env_internal.h"
 
@@ -351,6 +353,43 @@ void ShapeEnv::constrain_range_for_size(Expr e, Bound lo, Bound hi) {
   SymbolInfo &info = m.info_of(e);
   info.declared_range = info.declared_range.intersect(ValueRange::ints(lo, hi));
   m.bump();
+}
+
+} // namespace symshape
+
+namespace symshape {
+
+Expr ShapeEnv::declare_symbol(const std::string &name, std::optional<Int> hint, const ValueRange &range,
+                              const std::string &source) {
+  Impl &m = *impl_;
+  Expr s = symbol(name, Type::Int);
+  if (m.info.count(s.node())) throw ValueError("symbol " + name + " already exists");
+  if (range.type != Type::Int) throw TypeError("the range of " + name + " must be an integer range");
+  if (range.is_empty()) throw ValueRangeError("empty range for " + name);
+  if (hint && !range.contains(Value::of_int(*hint)))
+    throw ConstraintViolation("hint " + hint->str() + " of " + name + " not in range " + range.str());
+  SymbolInfo si;
+  si.symbol = s;
+  si.backed = hint.has_value();
+  si.hint = hint;
+  si.range = range;
+  si.declared_range = range;
+  si.origin = m.origin.empty() ? (source.empty() ? "declared" : source) : m.origin;
+  if (!source.empty()) si.sources.push_back(source);
+  m.info.emplace(s.node(), si);
+  m.symbol_order.push_back(s);
+  m.ranges.set(s, range);
+  // Fresh symbols are numbered past declared ones (s3 declared -> next is s4).
+  auto number = [&](char prefix) -> int {
+    if (name.size() < 2 || name[0] != prefix) return -1;
+    for (size_t i = 1; i < name.size(); ++i)
+      if (!std::isdigit(static_cast<unsigned char>(name[i]))) return -1;
+    return std::atoi(name.c_str() + 1);
+  };
+  if (int k = number('s'); k >= 0) m.next_backed = std::max(m.next_backed, k + 1);
+  if (int k = number('u'); k >= 0) m.next_unbacked = std::max(m.next_unbacked, k + 1);
+  m.bump();
+  return s;
 }
 
 } // namespace symshape

@@ -161,6 +161,13 @@ public:
   /// PyTorch infers them ((3, 6) contiguous -> strides (s1, 1)).
   TensorSymbols create_tensor(const std::string &name, const std::vector<Int> &sizes,
                               const std::vector<DimSpec> &dims = {});
+  /// A symbol with a given name and range, as a program recorded it (a
+  /// torch.export program's `s3`, `u0`): backed when `hint` is given, else
+  /// unbacked (and not pending: the program already binds it).  Fresh
+  /// symbols are numbered past declared ones.  Throws ValueError for a name
+  /// that exists, ConstraintViolation for a hint outside the range.
+  Expr declare_symbol(const std::string &name, std::optional<Int> hint, const ValueRange &range,
+                      const std::string &source = "");
   /// A fresh unbacked int `u<n>`, range (-inf, inf); it is pending until
   /// `take_pending_unbacked()` (a graph walker binds it to an output).
   Expr create_unbacked_int(const std::string &source = "");
