@@ -20,7 +20,7 @@ std::string quote(const std::string &s) {
   return out + "\"";
 }
 
-std::string join_args(const Expr &e, size_t from) {
+std::string join_args(const ExprNode &e, size_t from) {
   std::string out;
   for (size_t i = from; i < e.args.size(); ++i) out += " " + (e.args[i] ? dump(*e.args[i]) : std::string("_"));
   return out;
@@ -72,28 +72,28 @@ void dump_block(const Block &b, int depth, std::ostringstream &os) {
 
 } // namespace
 
-std::string dump(const Expr &e) {
+std::string dump(const ExprNode &e) {
   switch (e.kind) {
-  case Expr::Kind::Int: return e.int_value.str();
-  case Expr::Kind::Float: {
+  case ExprNode::Kind::Int: return e.int_value.str();
+  case ExprNode::Kind::Float: {
     std::ostringstream os;
     os << e.float_value;
     std::string t = os.str();
     return t.find_first_of(".e") == std::string::npos ? t + ".0" : t;
   }
-  case Expr::Kind::Str: return quote(e.text);
-  case Expr::Kind::Bool: return e.bool_value ? "True" : "False";
-  case Expr::Kind::None: return "None";
-  case Expr::Kind::Name: return e.slot >= 0 ? e.text + "#" + std::to_string(e.slot) : e.text;
-  case Expr::Kind::Tuple: return "(tuple" + join_args(e, 0) + ")";
-  case Expr::Kind::List: return "(list" + join_args(e, 0) + ")";
-  case Expr::Kind::ListComp:
+  case ExprNode::Kind::Str: return quote(e.text);
+  case ExprNode::Kind::Bool: return e.bool_value ? "True" : "False";
+  case ExprNode::Kind::None: return "None";
+  case ExprNode::Kind::Name: return e.slot >= 0 ? e.text + "#" + std::to_string(e.slot) : e.text;
+  case ExprNode::Kind::Tuple: return "(tuple" + join_args(e, 0) + ")";
+  case ExprNode::Kind::List: return "(list" + join_args(e, 0) + ")";
+  case ExprNode::Kind::ListComp:
     return "(listcomp " + dump(*e.args[0]) + " for " + dump(*e.comp_target[0]) + " in " + dump(*e.args[1]) +
            (e.args[2] ? " if " + dump(*e.args[2]) : std::string()) + ")";
-  case Expr::Kind::Subscript: return "(index" + join_args(e, 0) + ")";
-  case Expr::Kind::Slice: return "(slice" + join_args(e, 0) + ")";
-  case Expr::Kind::Attribute: return "(attr " + dump(*e.args[0]) + " " + e.text + ")";
-  case Expr::Kind::Call: {
+  case ExprNode::Kind::Subscript: return "(index" + join_args(e, 0) + ")";
+  case ExprNode::Kind::Slice: return "(slice" + join_args(e, 0) + ")";
+  case ExprNode::Kind::Attribute: return "(attr " + dump(*e.args[0]) + " " + e.text + ")";
+  case ExprNode::Kind::Call: {
     std::string out = "(call " + dump(*e.args[0]);
     size_t npos = e.args.size() - 1 - e.keywords.size();
     for (size_t i = 1; i < e.args.size(); ++i) {
@@ -103,15 +103,15 @@ std::string dump(const Expr &e) {
     }
     return out + ")";
   }
-  case Expr::Kind::Unary: return "(" + e.op + " " + dump(*e.args[0]) + ")";
-  case Expr::Kind::Binary: return "(" + e.op + " " + dump(*e.args[0]) + " " + dump(*e.args[1]) + ")";
-  case Expr::Kind::Compare: {
+  case ExprNode::Kind::Unary: return "(" + e.op + " " + dump(*e.args[0]) + ")";
+  case ExprNode::Kind::Binary: return "(" + e.op + " " + dump(*e.args[0]) + " " + dump(*e.args[1]) + ")";
+  case ExprNode::Kind::Compare: {
     std::string out = "(compare " + dump(*e.args[0]);
     for (size_t i = 0; i < e.ops.size(); ++i) out += " " + e.ops[i] + " " + dump(*e.args[i + 1]);
     return out + ")";
   }
-  case Expr::Kind::BoolOp: return "(" + e.op + join_args(e, 0) + ")";
-  case Expr::Kind::IfExp: return "(ifexp" + join_args(e, 0) + ")";
+  case ExprNode::Kind::BoolOp: return "(" + e.op + join_args(e, 0) + ")";
+  case ExprNode::Kind::IfExp: return "(ifexp" + join_args(e, 0) + ")";
   }
   return "?";
 }

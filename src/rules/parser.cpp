@@ -348,7 +348,7 @@ private:
         s = make(Stmt::Kind::AugAssign, t);
         s->op = cur().text.substr(0, cur().text.size() - 1);
         ++i_;
-        if (first->kind != Expr::Kind::Name && first->kind != Expr::Kind::Subscript)
+        if (first->kind != ExprNode::Kind::Name && first->kind != ExprNode::Kind::Subscript)
           fail(t, "augmented assignment needs a name or a subscript on the left");
         s->targets.push_back(std::move(first));
         s->value = test();
@@ -362,9 +362,9 @@ private:
     return s;
   }
 
-  void check_target(const Expr &e) {
-    if (e.kind == Expr::Kind::Name || e.kind == Expr::Kind::Subscript) return;
-    if (e.kind == Expr::Kind::Tuple || e.kind == Expr::Kind::List) {
+  void check_target(const ExprNode &e) {
+    if (e.kind == ExprNode::Kind::Name || e.kind == ExprNode::Kind::Subscript) return;
+    if (e.kind == ExprNode::Kind::Tuple || e.kind == ExprNode::Kind::List) {
       for (auto &a : e.args) check_target(*a);
       return;
     }
@@ -384,19 +384,19 @@ private:
         names.push_back(std::move(inner));
         continue;
       }
-      auto n = node(Expr::Kind::Name, here());
+      auto n = node(ExprNode::Kind::Name, here());
       n->text = expect_name("a loop variable");
       names.push_back(std::move(n));
     } while (is_op(","));
     if (names.size() == 1) return std::move(names[0]);
-    auto tup = node(Expr::Kind::Tuple, at0);
+    auto tup = node(ExprNode::Kind::Tuple, at0);
     tup->args = std::move(names);
     return tup;
   }
 
   // --- Expressions -----------------------------------------------------------------
-  ExprPtr node(Expr::Kind k, const SourceLoc &at0) {
-    auto e = std::make_unique<Expr>();
+  ExprPtr node(ExprNode::Kind k, const SourceLoc &at0) {
+    auto e = std::make_unique<ExprNode>();
     e->kind = k;
     e->loc = at0;
     return e;
@@ -407,7 +407,7 @@ private:
     SourceLoc at0 = here();
     ExprPtr first = test();
     if (!is_op(",")) return first;
-    auto tup = node(Expr::Kind::Tuple, at0);
+    auto tup = node(ExprNode::Kind::Tuple, at0);
     tup->args.push_back(std::move(first));
     while (is_op(",")) {
       ++i_;
@@ -427,7 +427,7 @@ private:
     if (!is_name("else")) fail(cur(), "expected 'else' in the conditional expression, found " + describe(cur()));
     ++i_;
     ExprPtr other = test();
-    auto n = node(Expr::Kind::IfExp, at0);
+    auto n = node(ExprNode::Kind::IfExp, at0);
     n->args.push_back(std::move(cond));
     n->args.push_back(std::move(e));
     n->args.push_back(std::move(other));
@@ -438,7 +438,7 @@ private:
     SourceLoc at0 = here();
     ExprPtr e = (this->*sub)();
     if (!is_name(op)) return e;
-    auto n = node(Expr::Kind::BoolOp, at0);
+    auto n = node(ExprNode::Kind::BoolOp, at0);
     n->op = op;
     n->args.push_back(std::move(e));
     while (is_name(op)) {
@@ -452,7 +452,7 @@ private:
 
   ExprPtr not_test() {
     if (!is_name("not")) return comparison();
-    auto n = node(Expr::Kind::Unary, here());
+    auto n = node(ExprNode::Kind::Unary, here());
     ++i_;
     n->op = "not";
     n->args.push_back(not_test());
@@ -490,7 +490,7 @@ private:
       operands.push_back(arith());
     }
     if (ops.empty()) return e;
-    auto n = node(Expr::Kind::Compare, at0);
+    auto n = node(ExprNode::Kind::Compare, at0);
     n->ops = std::move(ops);
     n->args.push_back(std::move(e));
     for (auto &o : operands) n->args.push_back(std::move(o));
@@ -507,7 +507,7 @@ private:
       if (!hit) return e;
       SourceLoc op_at = here();
       ++i_;
-      auto n = node(Expr::Kind::Binary, op_at);
+      auto n = node(ExprNode::Kind::Binary, op_at);
       n->op = hit;
       n->args.push_back(std::move(e));
       n->args.push_back((this->*sub)());
@@ -523,7 +523,7 @@ private:
 
   ExprPtr factor() {
     if (is_op("-") || is_op("+")) {
-      auto n = node(Expr::Kind::Unary, here());
+      auto n = node(ExprNode::Kind::Unary, here());
       n->op = cur().text;
       ++i_;
       n->args.push_back(factor());
@@ -536,7 +536,7 @@ private:
   ExprPtr power() {
     ExprPtr e = atom_expr();
     if (!is_op("**")) return e;
-    auto n = node(Expr::Kind::Binary, here());
+    auto n = node(ExprNode::Kind::Binary, here());
     ++i_;
     n->op = "**";
     n->args.push_back(std::move(e));
@@ -548,7 +548,7 @@ private:
     ExprPtr e = atom();
     for (;;) {
       if (is_op("(")) {
-        auto n = node(Expr::Kind::Call, here());
+        auto n = node(ExprNode::Kind::Call, here());
         ++i_;
         n->args.push_back(std::move(e));
         bool kw = false;
@@ -569,14 +569,14 @@ private:
         ++i_;
         e = std::move(n);
       } else if (is_op("[")) {
-        auto n = node(Expr::Kind::Subscript, here());
+        auto n = node(ExprNode::Kind::Subscript, here());
         ++i_;
         n->args.push_back(std::move(e));
         n->args.push_back(subscript());
         expect_op("]");
         e = std::move(n);
       } else if (is_op(".")) {
-        auto n = node(Expr::Kind::Attribute, here());
+        auto n = node(ExprNode::Kind::Attribute, here());
         ++i_;
         n->text = expect_name("an attribute name");
         n->args.push_back(std::move(e));
@@ -597,7 +597,7 @@ private:
         lo = test();
         if (!is_op(":")) return lo;
       }
-      auto sl = node(Expr::Kind::Slice, s0);
+      auto sl = node(ExprNode::Kind::Slice, s0);
       ++i_; // ':'
       ExprPtr hi, step;
       if (!is_op("]") && !is_op(",") && !is_op(":")) hi = test();
@@ -612,7 +612,7 @@ private:
     };
     ExprPtr first = one();
     if (!is_op(",")) return first;
-    auto tup = node(Expr::Kind::Tuple, at0);
+    auto tup = node(ExprNode::Kind::Tuple, at0);
     tup->args.push_back(std::move(first));
     while (is_op(",")) {
       ++i_;
@@ -627,7 +627,7 @@ private:
     SourceLoc at0 = loc(t);
     switch (t.kind) {
     case TK::Int: {
-      auto n = node(Expr::Kind::Int, at0);
+      auto n = node(ExprNode::Kind::Int, at0);
       std::optional<Int> v;
       if (t.text.size() > 2 && (t.text[1] == 'x' || t.text[1] == 'X')) {
         Int acc(0);
@@ -645,29 +645,29 @@ private:
       return n;
     }
     case TK::Float: {
-      auto n = node(Expr::Kind::Float, at0);
+      auto n = node(ExprNode::Kind::Float, at0);
       n->float_value = std::strtod(t.text.c_str(), nullptr);
       ++i_;
       return n;
     }
     case TK::Str: {
-      auto n = node(Expr::Kind::Str, at0);
+      auto n = node(ExprNode::Kind::Str, at0);
       while (at(TK::Str)) n->text += t_[i_++].text;
       return n;
     }
     case TK::Name: {
       if (t.text == "True" || t.text == "False") {
-        auto n = node(Expr::Kind::Bool, at0);
+        auto n = node(ExprNode::Kind::Bool, at0);
         n->bool_value = t.text == "True";
         ++i_;
         return n;
       }
       if (t.text == "None") {
         ++i_;
-        return node(Expr::Kind::None, at0);
+        return node(ExprNode::Kind::None, at0);
       }
       if (keyword(t.text)) fail(t, "expected an expression, found " + describe(t));
-      auto n = node(Expr::Kind::Name, at0);
+      auto n = node(ExprNode::Kind::Name, at0);
       n->text = t.text;
       ++i_;
       return n;
@@ -677,7 +677,7 @@ private:
         ++i_;
         if (is_op(")")) {
           ++i_;
-          return node(Expr::Kind::Tuple, at0);
+          return node(ExprNode::Kind::Tuple, at0);
         }
         ExprPtr e = test();
         if (is_op(")")) {
@@ -685,7 +685,7 @@ private:
           return e; // parenthesized
         }
         if (is_name("for")) fail(cur(), "generator expressions are not part of the rule language; use a list [...]");
-        auto tup = node(Expr::Kind::Tuple, at0);
+        auto tup = node(ExprNode::Kind::Tuple, at0);
         tup->args.push_back(std::move(e));
         while (is_op(",")) {
           ++i_;
@@ -697,14 +697,14 @@ private:
       }
       if (t.text == "[") {
         ++i_;
-        auto lst = node(Expr::Kind::List, at0);
+        auto lst = node(ExprNode::Kind::List, at0);
         if (is_op("]")) {
           ++i_;
           return lst;
         }
         ExprPtr first = test();
         if (is_name("for")) {
-          auto comp = node(Expr::Kind::ListComp, at0);
+          auto comp = node(ExprNode::Kind::ListComp, at0);
           ++i_;
           comp->comp_target.push_back(target_list());
           if (!is_name("in")) fail(cur(), "expected 'in' in the comprehension, found " + describe(cur()));
@@ -758,13 +758,13 @@ private:
         f_.slot_names.push_back(n);
       }
     }
-    void declare_target(const Expr &e) {
-      if (e.kind == Expr::Kind::Name) declare(e.text);
-      if (e.kind == Expr::Kind::Tuple || e.kind == Expr::Kind::List)
+    void declare_target(const ExprNode &e) {
+      if (e.kind == ExprNode::Kind::Name) declare(e.text);
+      if (e.kind == ExprNode::Kind::Tuple || e.kind == ExprNode::Kind::List)
         for (auto &a : e.args) declare_target(*a);
     }
-    void collect_expr(const Expr &e) {
-      if (e.kind == Expr::Kind::ListComp)
+    void collect_expr(const ExprNode &e) {
+      if (e.kind == ExprNode::Kind::ListComp)
         for (auto &t : e.comp_target) declare_target(*t);
       for (auto &a : e.args)
         if (a) collect_expr(*a);
@@ -779,8 +779,8 @@ private:
         collect(s->orelse);
       }
     }
-    void resolve(Expr &e) {
-      if (e.kind == Expr::Kind::Name) {
+    void resolve(ExprNode &e) {
+      if (e.kind == ExprNode::Kind::Name) {
         auto it = slots_.find(e.text);
         e.slot = it == slots_.end() ? -1 : it->second;
       }

@@ -5,7 +5,7 @@
 // and helper functions.  This header is the tree the parser produces and the
 // interpreter runs; every node keeps its file:line:column for errors.
 //
-// Names are resolved once, after parsing (`Function::num_slots`, `Expr::slot`):
+// Names are resolved once, after parsing (`Function::num_slots`, `ExprNode::slot`):
 // the interpreter indexes a flat frame instead of looking names up.
 //
 //===----------------------------------------------------------------------===//
@@ -38,14 +38,14 @@ struct TypeRef {
   std::string str() const;
 };
 
-struct Expr;
+struct ExprNode;
 struct Stmt;
-using ExprPtr = std::unique_ptr<Expr>;
+using ExprPtr = std::unique_ptr<ExprNode>;
 using StmtPtr = std::unique_ptr<Stmt>;
 using Block = std::vector<StmtPtr>;
 
 /// An expression node.
-struct Expr {
+struct ExprNode {
   enum class Kind {
     Int, Float, Str, Bool, None, ///< literals (`int_value`, `float_value`, `text`)
     Name,                        ///< `text`; `slot` >= 0 for a local, else a global or builtin
@@ -73,6 +73,7 @@ struct Expr {
   std::vector<std::string> keywords; ///< Call: names of the trailing keyword arguments
   std::vector<ExprPtr> comp_target;  ///< ListComp: the loop target (a Name, or a Tuple of Names)
   int slot = -1;                     ///< Name: local slot, resolved after parsing
+  int global = -1;                   ///< Name without a slot: index into the linked globals
 };
 
 /// A statement.
@@ -132,7 +133,7 @@ struct Module {
 /// The tree as fully parenthesized text, one statement per line (for tests
 /// and `symshape rules check --dump`): `(call empty (list (call (attr self
 /// size) 0)) dtype=(attr self dtype))`; names show their slot as `x#2`.
-std::string dump(const Expr &e);
+std::string dump(const ExprNode &e);
 std::string dump(const Function &f);
 
 } // namespace symshape::rules
