@@ -34,5 +34,7 @@ void report_error(const std::exception &e, const std::string &text = "");
 void add_expr_commands(CLI::App &app, int &exit_code);
 /// Registers `replay`.
 void add_replay_command(CLI::App &app, int &exit_code);
+/// Registers `rules list | coverage | check`.
+void add_rules_commands(CLI::App &app, int &exit_code);
 
 } // namespace symshape::cli

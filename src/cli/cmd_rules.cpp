@@ -1,0 +1,180 @@
+//===- cmd_rules.cpp - `symshape rules list | coverage | check` ------------===//
+//
+//   symshape rules list [--load FILE]...        every op with its rule's file:line
+//   symshape rules coverage PROGRAM [--load F]  ops of a torch.export program
+//                                               (.pt2 or its JSON) without a rule
+//   symshape rules check [FILES]... [--dump]    parse and type-check rule files
+//
+//===----------------------------------------------------------------------===//
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <zip.h>
+
+#include "cli.h"
+#include "symshape/rules/registry.h"
+#include "symshape/rules/syntax.h"
+
+namespace symshape::cli {
+
+namespace {
+
+using rules::RuleRegistry;
+using json = nlohmann::json;
+
+std::string read_text(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The serialized program of a .pt2 archive (the zip member
+// `serialized_exported_program.json`, top level in 2.6, under a folder in
+// later versions), or the file itself when it is JSON.
+std::string read_program_json(const std::string &path) {
+  std::string text = read_text(path);
+  if (text.size() < 4 || text.compare(0, 4, "PK\x03\x04") != 0) return text;
+  int err = 0;
+  zip_t *z = zip_open(path.c_str(), ZIP_RDONLY, &err);
+  if (!z) throw UsageError(path + ": not a readable .pt2 archive (libzip error " + std::to_string(err) + ")");
+  std::string out;
+  zip_int64_t n = zip_get_num_entries(z, 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    std::string name = zip_get_name(z, static_cast<zip_uint64_t>(i), 0);
+    const std::string member = "serialized_exported_program.json";
+    if (name.size() < member.size() || name.compare(name.size() - member.size(), member.size(), member) != 0) continue;
+    zip_stat_t st;
+    zip_stat_index(z, static_cast<zip_uint64_t>(i), 0, &st);
+    zip_file_t *f = zip_fopen_index(z, static_cast<zip_uint64_t>(i), 0);
+    if (!f) break;
+    out.resize(static_cast<size_t>(st.size));
+    zip_int64_t got = zip_fread(f, out.data(), st.size);
+    zip_fclose(f);
+    if (got != static_cast<zip_int64_t>(st.size)) out.clear();
+    break;
+  }
+  zip_close(z);
+  if (out.empty()) throw UsageError(path + ": no serialized_exported_program.json in the archive");
+  return out;
+}
+
+// torch.export targets as symshape names them: "torch.ops.aten.add.Tensor"
+// -> "aten.add.Tensor", "_operator.mul" -> "operator.mul".
+std::string op_name_of_target(const std::string &target) {
+  if (target.rfind("torch.ops.", 0) == 0) return target.substr(10);
+  if (target.rfind("_operator.", 0) == 0) return target.substr(1);
+  return target;
+}
+
+void collect_targets(const json &graph, std::map<std::string, int> &ops) {
+  for (const auto &node : graph.at("nodes")) {
+    ++ops[op_name_of_target(node.at("target").get<std::string>())];
+    for (const auto &in : node.value("inputs", json::array())) {
+      const json &arg = in.value("arg", json::object());
+      if (arg.contains("as_graph")) collect_targets(arg["as_graph"].at("graph"), ops);
+    }
+  }
+}
+
+void load_extra(RuleRegistry &reg, const std::vector<std::string> &files) {
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (const auto &f : files) texts.emplace_back(f, read_text(f));
+  if (!texts.empty()) reg.load(texts);
+}
+
+// Ops the graph walker handles itself rather than by a rule.
+bool structural(const std::string &op) {
+  return op == "operator.getitem" || op.rfind("higher_order.", 0) == 0;
+}
+
+} // namespace
+
+void add_rules_commands(CLI::App &app, int &exit_code) {
+  CLI::App *rules = app.add_subcommand("rules", "the meta-rule library: list, coverage, check");
+  rules->require_subcommand(1);
+
+  auto *list = rules->add_subcommand("list", "print every op that has a rule, with the rule's file:line");
+  static std::vector<std::string> list_load;
+  list->add_option("--load", list_load, "also load these rule files");
+  list->callback([&exit_code] {
+    auto reg = RuleRegistry::standard();
+    load_extra(*reg, list_load);
+    auto all = reg->rules();
+    for (const auto *r : all) std::cout << r->op << "  " << r->where << "\n";
+    std::cout << all.size() << " rules\n";
+    exit_code = kExitOk;
+  });
+
+  auto *coverage = rules->add_subcommand("coverage", "list the ops of a torch.export program without a rule");
+  static std::string program;
+  static std::vector<std::string> cov_load;
+  coverage->add_option("PROGRAM", program, "a .pt2 archive or its serialized_exported_program.json")->required();
+  coverage->add_option("--load", cov_load, "also load these rule files");
+  coverage->callback([&exit_code] {
+    auto reg = RuleRegistry::standard();
+    load_extra(*reg, cov_load);
+    json j;
+    try {
+      j = json::parse(read_program_json(program));
+    } catch (const json::exception &e) {
+      throw UsageError(program + ": not a torch.export program: " + e.what());
+    }
+    if (!j.contains("graph_module")) throw UsageError(program + ": not a torch.export program (no graph_module)");
+    std::map<std::string, int> ops;
+    collect_targets(j["graph_module"].at("graph"), ops);
+    int with_rule = 0, missing = 0;
+    for (const auto &[op, n] : ops) {
+      if (structural(op)) continue;
+      if (reg->find(op)) ++with_rule;
+      else {
+        ++missing;
+        std::cout << "no rule: " << op << " (" << n << " node" << (n == 1 ? "" : "s") << ")\n";
+      }
+    }
+    for (const auto &[op, n] : ops)
+      if (structural(op)) std::cout << "walker: " << op << " (" << n << " node" << (n == 1 ? "" : "s") << ")\n";
+    std::cout << "ops " << with_rule + missing << ": with a rule " << with_rule << ", without " << missing << "\n";
+    exit_code = missing ? kExitRefuted : kExitOk;
+  });
+
+  auto *check = rules->add_subcommand("check", "parse and type-check rule files (default: the standard library)");
+  static std::vector<std::string> files;
+  static bool dump = false;
+  check->add_option("FILES", files, "rule files to check against the standard library");
+  check->add_flag("--dump", dump, "print the parsed functions of FILES");
+  check->callback([&exit_code] {
+    auto reg = std::make_unique<RuleRegistry>();
+    size_t nfiles = 0;
+    try {
+      reg->load(RuleRegistry::standard_files());
+      nfiles = RuleRegistry::standard_files().size();
+      std::vector<std::pair<std::string, std::string>> texts;
+      for (const auto &f : files) texts.emplace_back(f, read_text(f));
+      if (!texts.empty()) {
+        size_t before = reg->rules().size();
+        reg->load(texts);
+        nfiles = texts.size();
+        (void)before;
+      }
+      if (dump)
+        for (const auto &[name, text] : texts) {
+          rules::Module m = rules::parse_rule_file(text, name);
+          for (const auto &fn : m.functions) std::cout << rules::dump(*fn) << "\n";
+        }
+    } catch (const rules::RuleSyntaxError &e) {
+      std::cerr << "symshape: error: " << e.what() << "\n";
+      exit_code = kExitInputError;
+      return;
+    }
+    std::cout << "ok: " << reg->rules().size() << " rules in " << nfiles << " file" << (nfiles == 1 ? "" : "s")
+              << "\n";
+    exit_code = kExitOk;
+  });
+}
+
+} // namespace symshape::cli
