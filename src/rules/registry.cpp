@@ -184,8 +184,10 @@ struct RuleRegistry::Impl {
         try {
           s = parse_schema(d.args[0]);
         } catch (const SchemaError &e) {
+          // Point into the string literal: `@rule("` is 7 characters.
           SourceLoc at = d.loc;
-          throw RuleSyntaxError(at, "bad schema: " + e.detail() + " at column " + std::to_string(e.column()));
+          at.column += 7 + e.column() - 1;
+          throw RuleSyntaxError(at, "bad schema: " + e.detail());
         }
         // Every schema argument is a parameter of the same name (in any
         // order, so that one def can serve overloads that differ in

@@ -142,7 +142,8 @@ bool ShapeEnv::expect_true(Expr cond, const std::string &message) {
 }
 
 void ShapeEnv::check(Expr cond, const std::string &message) {
-  if (!expect_true(cond, message)) throw CheckFailed(kCheckFailed);
+  // torch._check: the caller's message when there is one, else PyTorch's default.
+  if (!expect_true(cond, message)) throw CheckFailed(message.empty() ? std::string(kCheckFailed) : message);
 }
 
 void ShapeEnv::check_is_size(Expr e) {
