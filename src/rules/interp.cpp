@@ -454,6 +454,25 @@ Value Interp::eval(const ExprNode &e, std::vector<Value> &frame) {
 }
 
 Value Interp::call(const ExprNode &e, std::vector<Value> &frame) {
+  // check(cond, message): the message (often built by string concatenation,
+  // like torch._check's lambda) is only evaluated when cond is not already
+  // the constant True.
+  const ExprNode &fn = *e.args[0];
+  if (fn.kind == ExprNode::Kind::Name && fn.slot < 0 && fn.text == "check" && e.args.size() == 3 &&
+      e.keywords.empty()) {
+    Value cond = eval(*e.args[1], frame);
+    if (cond.kind == Value::Kind::Bool && cond.expr.is_true()) return Value::none();
+    Args args;
+    args.pos.push_back(std::move(cond));
+    args.pos.push_back(eval(*e.args[2], frame));
+    try {
+      return call_value(prog_.globals[static_cast<size_t>(fn.global)], args, e.loc);
+    } catch (const RuleFailure &) {
+      throw;
+    } catch (const Error &err) {
+      fail(e.loc, err.what(), err.kind());
+    }
+  }
   Args args;
   size_t nargs = e.args.size() - 1, nkw = e.keywords.size();
   for (size_t i = 1; i < e.args.size(); ++i) {
