@@ -168,6 +168,7 @@ Value b_str(Interp &in, Args &a, const SourceLoc &at) {
 // None for an infinite end.  Not a decision: no guard.
 Value b_bound(Interp &in, Args &a, const SourceLoc &at) {
   Expr x = in.as_int(need(in, a, 0, "x", "bound", at), at, "argument");
+  in.mark_uncacheable(); // ranges narrow over time: the answer is not replayed
   ValueRange r = in.env().bound(x);
   auto end = [](const Bound &b) { return b.is_finite() ? Value::of_int(integer(b.value())) : Value::none(); };
   return Value::of_tuple({end(r.lo), end(r.hi)});
@@ -292,6 +293,7 @@ Value b_guard_int(Interp &in, Args &a, const SourceLoc &at) {
 }
 Value b_has_hint(Interp &in, Args &a, const SourceLoc &at) {
   Expr x = in.as_number(need(in, a, 0, "x", "has_hint", at), at, "argument");
+  in.mark_uncacheable();
   return Value::of_bool(in.env().has_hint(x));
 }
 

@@ -177,7 +177,13 @@ Value Interp::compare(const std::string &op, const Value &a, const Value &b, con
         x = as_number(a, at, "operand");
         y = as_number(b, at, "operand");
       }
-      if (x.is_bool()) return Value::of_bool(eq_op ? x == y : x != y); // constant bools only reach here symbolically as Exprs
+      if (x.is_bool()) {
+        // Bool equality by value: (x and y) or (not x and not y).
+        Expr same = (x.is_bool_constant() && y.is_bool_constant())
+                        ? boolean(x == y)
+                        : or_(and_(x, y), and_(not_(x), not_(y)));
+        return Value::of_expr(eq_op ? same : not_(same));
+      }
       if (x.is_float() != y.is_float()) {
         if (!x.is_float()) x = to_float(x);
         if (!y.is_float()) y = to_float(y);
@@ -192,6 +198,10 @@ Value Interp::compare(const std::string &op, const Value &a, const Value &b, con
     if (a.kind == Value::Kind::Tensor || b.kind == Value::Kind::Tensor)
       fail(at, "comparing Tensors compares their data, which a meta rule does not have", "type");
     bool same = same_value(a, b);
+    // A device equals its name: `t.device == "cpu"`.
+    if ((a.kind == Value::Kind::Device && b.kind == Value::Kind::Str) ||
+        (a.kind == Value::Kind::Str && b.kind == Value::Kind::Device))
+      same = *a.text == *b.text;
     return Value::of_bool(eq_op ? same : !same);
   }
   Expr x = as_number(a, at, "left operand"), y = as_number(b, at, "right operand");
@@ -578,10 +588,24 @@ void link_block(Program &p, Block &b) {
 }
 } // namespace
 
+namespace {
+// Defaults are evaluated without a frame (like Python, at definition time):
+// they cannot name a parameter or local.
+void check_default(const ExprNode &e, const Function &f) {
+  if (e.kind == ExprNode::Kind::Name && e.slot >= 0)
+    throw RuleSyntaxError(e.loc, "the default value of a parameter of " + f.name + "() cannot use '" + e.text + "'");
+  for (const auto &a : e.args)
+    if (a) check_default(*a, f);
+}
+} // namespace
+
 void Program::link(Module &m) {
   for (auto &f : m.functions) {
     for (auto &prm : f->params)
-      if (prm.default_value) link_expr(*this, *prm.default_value);
+      if (prm.default_value) {
+        check_default(*prm.default_value, *f);
+        link_expr(*this, *prm.default_value);
+      }
     link_block(*this, f->body);
   }
 }

@@ -4,9 +4,10 @@
 //         element_size(), is_floating_point(), is_complex(); attributes
 //         shape, ndim, dtype, device.
 // list:   append, extend, insert, pop, index, count, copy.
+// str:    split, strip, replace, find, startswith, isalpha.
 // dtype:  attributes is_floating_point, is_complex, itemsize.
 // torch:  `torch.float32`, `torch.bool`, `torch.channels_last`, ... as
-//         attributes of the global `torch`.
+//         attributes of the global `torch`; `torch.f(...)` calls builtin f.
 //
 //===----------------------------------------------------------------------===//
 #include <algorithm>
@@ -61,6 +62,12 @@ Value tensor_method(Interp &in, const TensorMeta &t, const std::string &name, Ar
 }
 
 Value Interp::method(const Value &obj, const std::string &name, Args &args, const SourceLoc &at) {
+  if (obj.kind == Value::Kind::Str && obj.small == 2) { // torch.sym_max(...) is the builtin sym_max
+    auto it = prog_.global_index.find(name);
+    if (it != prog_.global_index.end() && prog_.globals[static_cast<size_t>(it->second)].kind == Value::Kind::Function)
+      return call_value(prog_.globals[static_cast<size_t>(it->second)], args, at);
+    fail(at, "torch has no function '" + name + "' in rules", "type");
+  }
   if (obj.is_tensor()) {
     bool found = false;
     Value r = tensor_method(*this, *obj.tensor, name, args, at, &found);

@@ -101,6 +101,9 @@ def bad_index():
 
 def defaults(a: int, b: int = 10, c: int = 20):
     return a + b + c
+
+def booleq(a: int, b: int):
+    return [(a < 0) != (b < 0), (a < 0) == (b < 0), (b < 0) == (b < 5), torch.sym_max(a, b), is_tensor(a)]
 )";
 
 } // namespace
@@ -126,6 +129,8 @@ TEST_CASE("rule language: values and control flow", "[rules][registry]") {
        "[['ij', 'jk '], ' ik', 6, 'ij,jk->ik', 6, 'abc', 'i']"},
       {"symbolic", {Value::of_int(s0), Value::of_int(s1)}, "[2*s0 + s1, Max(s0, s1), 1, Eq(s0, s1), s0 < s1]"},
       {"defaults", {Value::of_int(1)}, "31"},
+      // bools compare by value, also when one side is symbolic
+      {"booleq", {Value::of_int(s0), Value::of_int(-3)}, "[0 <= s0, s0 < 0, True, s0, False]"},
   };
   for (const Row &r : rows) {
     CAPTURE(r.fn);
@@ -196,6 +201,7 @@ TEST_CASE("rule files: mistakes are rejected at load with file:line:column", "[r
        "bad.py:1:29: bad schema: expected ',' or ')' in the arguments, found 'Tensor'"},
       {"@cached\ndef f():\n    return 1\n", "bad.py:1:1: unknown decorator '@cached'"},
       {"def len(x):\n    return 0\n", "bad.py:1:1: 'len' is already defined"},
+      {"def f(x, y=x):\n    return y\n", "bad.py:1:12: the default value of a parameter of f() cannot use 'x'"},
   };
   for (const Row &r : rows) {
     CAPTURE(r.text);
