@@ -36,5 +36,7 @@ void add_expr_commands(CLI::App &app, int &exit_code);
 void add_replay_command(CLI::App &app, int &exit_code);
 /// Registers `rules list | coverage | check`.
 void add_rules_commands(CLI::App &app, int &exit_code);
+/// Registers `walk`.
+void add_walk_command(CLI::App &app, int &exit_code);
 
 } // namespace symshape::cli

@@ -37,6 +37,7 @@ int main(int argc, char **argv) {
   add_expr_commands(app, exit_code);
   add_replay_command(app, exit_code);
   add_rules_commands(app, exit_code);
+  add_walk_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

@@ -393,3 +393,39 @@ Expr ShapeEnv::declare_symbol(const std::string &name, std::optional<Int> hint, 
 }
 
 } // namespace symshape
+
+namespace symshape {
+
+Expr ShapeEnv::rename_unbacked(Expr from, const std::string &to_name) {
+  Impl &m = *impl_;
+  if (!from.is_symbol() || !m.is_unbacked(from)) throw ValueError(from.str() + " is not an unbacked symbol");
+  Expr to = symbol(to_name, Type::Int);
+  if (to == from) return to;
+  const SymbolInfo &fi = m.info_of(from);
+  if (!m.info.count(to.node())) {
+    ValueRange r = m.ranges.get(from);
+    SymbolInfo si;
+    si.symbol = to;
+    si.backed = false;
+    si.range = r;
+    si.declared_range = r;
+    si.size_like = fi.size_like;
+    si.unbacked_bool = fi.unbacked_bool;
+    si.origin = fi.origin;
+    si.sources = fi.sources;
+    m.info.emplace(to.node(), si);
+    m.symbol_order.push_back(to);
+    m.ranges.set(to, r);
+  } else if (!m.is_unbacked(to)) {
+    throw ValueError("cannot rename " + from.str() + " to the backed symbol " + to_name);
+  } else {
+    // Both exist: the target learns the source's range.
+    m.update_range(to, m.ranges.get(from));
+    if (fi.size_like) m.info_of(to).size_like = true;
+  }
+  m.set_replacement(from, to, "rename_unbacked");
+  m.bump();
+  return to;
+}
+
+} // namespace symshape

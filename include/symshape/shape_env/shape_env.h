@@ -168,6 +168,11 @@ public:
   /// that exists, ConstraintViolation for a hint outside the range.
   Expr declare_symbol(const std::string &name, std::optional<Int> hint, const ValueRange &range,
                       const std::string &source = "");
+  /// PyTorch's rebind_unbacked / _rename_unbacked_to: `from` (a fresh
+  /// unbacked symbol) is the recorded unbacked symbol `to_name` (created
+  /// with `from`'s range and size-likeness when it does not exist yet);
+  /// `from` is replaced by it from now on.  Returns the target symbol.
+  Expr rename_unbacked(Expr from, const std::string &to_name);
   /// A fresh unbacked int `u<n>`, range (-inf, inf); it is pending until
   /// `take_pending_unbacked()` (a graph walker binds it to an output).
   Expr create_unbacked_int(const std::string &source = "");

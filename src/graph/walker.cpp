@@ -1,0 +1,382 @@
+//===- graph/walker.cpp - Propagating metadata through a graph -------------===//
+#include "symshape/graph/walker.h"
+
+#include <cctype>
+#include <sstream>
+#include <unordered_set>
+
+#include "symshape/expr/substitute.h"
+
+namespace symshape::graph {
+
+using rules::Value;
+
+namespace {
+
+// --- Binding paths (PyTorch's _free_unbacked_symbols_with_path) ----------
+
+void find_paths(const Value &v, const std::string &path, std::vector<Expr> &pending,
+                std::vector<std::pair<Expr, std::string>> &out) {
+  auto take = [&](Expr s, const std::string &p) {
+    for (size_t i = 0; i < pending.size(); ++i)
+      if (pending[i] == s) {
+        out.emplace_back(s, p);
+        pending.erase(pending.begin() + static_cast<long>(i));
+        return;
+      }
+  };
+  auto scalar = [&](Expr e, const std::string &p) {
+    if (e.is_symbol()) {
+      take(e, p);
+    } else if (e.kind() == Kind::Add && e.nargs() == 1 && e.constant().is_zero() && e.arg(0).is_symbol()) {
+      // c*u: read back as value // c (DivideByKey)
+      take(e.arg(0), p + ".__floordiv__(" + e.coeff(0).str() + ")");
+    } else if (e.kind() == Kind::Eq) {
+      // Eq(u, 1), kept as Eq(u - 1, 0) in normal form: ConvertIntKey
+      Expr d = e.arg(0);
+      if (d.kind() == Kind::Add && d.nargs() == 1 && d.coeff(0) == Int(1) && d.constant() == Int(-1) &&
+          d.arg(0).is_symbol())
+        take(d.arg(0), p + ".cast_symbool_to_symint_guardless()");
+    }
+  };
+  switch (v.kind) {
+  case Value::Kind::List: case Value::Kind::Tuple:
+    for (size_t i = 0; i < v.items->size() && !pending.empty(); ++i)
+      find_paths((*v.items)[i], path + "[" + std::to_string(i) + "]", pending, out);
+    break;
+  case Value::Kind::Tensor: {
+    const rules::TensorMeta &t = *v.tensor;
+    for (size_t i = 0; i < t.sizes.size(); ++i) scalar(t.sizes[i], path + ".size()[" + std::to_string(i) + "]");
+    for (size_t i = 0; i < t.strides.size(); ++i) scalar(t.strides[i], path + ".stride()[" + std::to_string(i) + "]");
+    scalar(t.storage_offset, path + ".storage_offset()");
+    break;
+  }
+  case Value::Kind::Int: case Value::Kind::Bool: scalar(v.expr, path); break;
+  default: break;
+  }
+}
+
+std::string short_dtype(rules::ScalarType t) {
+  switch (t) {
+  case rules::ScalarType::Float32: return "f32";
+  case rules::ScalarType::Float64: return "f64";
+  case rules::ScalarType::Float16: return "f16";
+  case rules::ScalarType::BFloat16: return "bf16";
+  case rules::ScalarType::Int64: return "i64";
+  case rules::ScalarType::Int32: return "i32";
+  case rules::ScalarType::Int16: return "i16";
+  case rules::ScalarType::Int8: return "i8";
+  case rules::ScalarType::UInt8: return "u8";
+  case rules::ScalarType::Bool: return "b8";
+  case rules::ScalarType::Complex64: return "c64";
+  case rules::ScalarType::Complex128: return "c128";
+  default: return rules::scalar_type_name(t);
+  }
+}
+
+std::string join(const std::vector<Expr> &v) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i].str();
+  return s;
+}
+
+Value substitute_value(const Value &v, const SubstMap &m) {
+  switch (v.kind) {
+  case Value::Kind::Int: case Value::Kind::Bool: case Value::Kind::Float: {
+    Value r = v;
+    r.expr = substitute(v.expr, m);
+    return r;
+  }
+  case Value::Kind::List: case Value::Kind::Tuple: {
+    rules::List items;
+    for (const Value &x : *v.items) items.push_back(substitute_value(x, m));
+    return v.kind == Value::Kind::List ? Value::of_list(std::move(items)) : Value::of_tuple(std::move(items));
+  }
+  case Value::Kind::Tensor: {
+    rules::TensorMeta t = *v.tensor;
+    for (Expr &e : t.sizes) e = substitute(e, m);
+    for (Expr &e : t.strides) e = substitute(e, m);
+    t.storage_offset = substitute(t.storage_offset, m);
+    return Value::of_tensor(std::move(t));
+  }
+  default: return v;
+  }
+}
+
+struct Walker {
+  ShapeEnv &env;
+  rules::RuleRegistry &reg;
+  const WalkOptions &opt;
+  WalkResult result;
+
+  Value resolve(const Graph &g, const Arg &a) {
+    switch (a.kind) {
+    case Arg::Kind::Value: return a.value;
+    case Arg::Kind::Ref: {
+      auto it = g.values.find(a.ref);
+      const auto &[node, element] = it->second;
+      const Value &m = g.node(node).meta;
+      if (element < 0) return m;
+      if (!m.is_sequence() || static_cast<size_t>(element) >= m.items->size())
+        throw ValueError("value '" + a.ref + "' is element " + std::to_string(element) + " of node " +
+                         g.node(node).name + ", whose result is " + m.str());
+      return (*m.items)[static_cast<size_t>(element)];
+    }
+    case Arg::Kind::List: {
+      rules::List items;
+      for (const Arg &x : a.items) items.push_back(resolve(g, x));
+      return Value::of_list(std::move(items));
+    }
+    case Arg::Kind::Subgraph: return Value();
+    }
+    return Value();
+  }
+
+  void error(size_t node, const std::string &message, const std::string &cause) {
+    result.errors.push_back({node, message, cause});
+  }
+
+  // higher_order.cond(pred, true_fn, false_fn, operands): both branches on
+  // the operands; their results must agree.
+  Value walk_cond(Graph &g, Node &n) {
+    std::vector<Value> operands;
+    int branches[2] = {-1, -1};
+    int b = 0;
+    for (auto &[name, a] : n.args) {
+      if (a.kind == Arg::Kind::Subgraph && b < 2) branches[b++] = a.subgraph;
+      else if (name == "operands" || (a.kind == Arg::Kind::List && name.empty())) {
+        Value ops = resolve(g, a);
+        if (ops.is_sequence()) operands = *ops.items;
+      }
+    }
+    if (branches[0] < 0 || branches[1] < 0) throw ValueError("cond node " + n.name + " lacks its two branches");
+    Value out[2];
+    for (int k = 0; k < 2; ++k) {
+      Graph &sub = g.subgraphs[static_cast<size_t>(branches[k])];
+      size_t next = 0;
+      for (size_t v = 0; v < sub.size(); ++v) {
+        Node &sn = sub.node(v);
+        if (sn.kind != Node::Kind::Placeholder) continue;
+        if (next >= operands.size())
+          throw ValueError("cond node " + n.name + ": branch has more inputs than operands");
+        sn.meta = operands[next++];
+      }
+      size_t before = result.errors.size();
+      walk_graph(sub);
+      if (result.errors.size() != before) throw ValueError("cond node " + n.name + ": a branch failed");
+      for (size_t v = 0; v < sub.size(); ++v)
+        if (sub.node(v).kind == Node::Kind::Output) out[k] = sub.node(v).meta;
+    }
+    if (!rules::same_value(out[0], out[1], false))
+      throw ValueError("cond node " + n.name + ": the branches disagree: " + out[0].str() + " vs " + out[1].str());
+    return out[0];
+  }
+
+  void bind_unbacked(Graph &, Node &n, size_t v) {
+    std::vector<Expr> pending = env.take_pending_unbacked();
+    if (pending.empty()) return;
+    std::vector<Expr> missing = pending;
+    std::vector<std::pair<Expr, std::string>> paths;
+    find_paths(n.meta, "", missing, paths);
+    if (!missing.empty()) {
+      std::string names;
+      for (Expr s : missing) names += (names.empty() ? "" : ", ") + s.str();
+      const rules::RuleInfo *ri = reg.find(n.op);
+      error(v, "node " + n.name + " (" + n.op + "): pending unbacked symbols [" + names +
+                   "] are not in its returned outputs " + describe(n.meta) + "; the rule" +
+                   (ri ? " at " + ri->where : "") + " must return every symbol it creates (new_unbacked)",
+            "unbound_unbacked");
+    }
+    // Rebinding onto recorded names.
+    SubstMap rename;
+    for (auto &[sym, path] : paths) {
+      std::string name(sym.name());
+      if (opt.recorded && !n.outputs.empty()) {
+        std::optional<Expr> rec;
+        // The recorded result of the whole node: a tuple of its named outputs.
+        if (n.output_shape == OutputShape::Tuple) {
+          rules::List items;
+          bool all = true;
+          for (const auto &o : n.outputs) {
+            auto it = opt.recorded->find(o);
+            if (it == opt.recorded->end()) {
+              all = false;
+              break;
+            }
+            items.push_back(it->second);
+          }
+          if (all) rec = value_at_path(Value::of_tuple(std::move(items)), path);
+        } else if (auto it = opt.recorded->find(n.outputs[0]); it != opt.recorded->end()) {
+          rec = value_at_path(it->second, path);
+        }
+        if (rec && rec->is_symbol() && *rec != sym && rec->name()[0] == 'u') {
+          Expr to = env.rename_unbacked(sym, std::string(rec->name()));
+          rename[sym.node()] = to;
+          name = std::string(to.name());
+        }
+      }
+      n.unbacked_bindings.emplace_back(name, path);
+    }
+    if (!rename.empty()) n.meta = substitute_value(n.meta, rename);
+  }
+
+  void walk_graph(Graph &g) {
+    for (size_t v : g.walk_order()) {
+      Node &n = g.node(v);
+      if (n.kind == Node::Kind::Placeholder) continue;
+      if (n.kind == Node::Kind::Output) {
+        rules::List items;
+        for (auto &[name, a] : n.args) items.push_back(resolve(g, a));
+        n.meta = Value::of_list(std::move(items)); // a cond branch returns a list
+        continue;
+      }
+      ++result.nodes_walked;
+      try {
+        if (n.op == "higher_order.cond") {
+          n.meta = walk_cond(g, n);
+        } else {
+          rules::CallArgs args;
+          for (auto &[name, a] : n.args) {
+            if (name.empty()) args.positional.push_back(resolve(g, a));
+            else args.named.emplace_back(name, resolve(g, a));
+          }
+          env.set_origin("node " + n.name + " (" + n.op + ")");
+          n.meta = reg.call(env, n.op, args, rules::CallOptions{n.name, opt.use_cache});
+        }
+        bind_unbacked(g, n, v);
+      } catch (const rules::RuleError &e) {
+        std::string msg = e.what();
+        if (e.cause() == "unknown_op")
+          msg += "; add a rule for it (docs/rules.md) or load a rule file with --rules";
+        error(v, msg, e.cause());
+        env.take_pending_unbacked();
+      } catch (const Error &e) {
+        error(v, "node " + n.name + " (" + n.op + "): " + e.what(), e.kind());
+        env.take_pending_unbacked();
+      }
+      if (!result.errors.empty() && !opt.keep_going) return;
+    }
+  }
+
+  // Every runtime assert goes to the first node after which its symbols
+  // are all bound (placeholders bind theirs before the first call).
+  void attach_asserts(Graph &g) {
+    std::unordered_map<const void *, size_t> bound_at; // symbol node -> position in walk order
+    std::vector<size_t> order = g.walk_order();
+    size_t first_call = order.size();
+    for (size_t pos = 0; pos < order.size(); ++pos) {
+      const Node &n = g.node(order[pos]);
+      if (n.kind == Node::Kind::Call && first_call == order.size()) first_call = pos;
+      for (const auto &[name, path] : n.unbacked_bindings) bound_at[symbol(name).node()] = pos;
+    }
+    if (first_call == order.size()) return;
+    for (const RuntimeAssert &ra : env.runtime_asserts()) {
+      size_t at = first_call;
+      for (Expr s : free_symbols(env.simplify(ra.expr))) {
+        auto it = bound_at.find(s.node());
+        if (it != bound_at.end()) at = std::max(at, it->second);
+      }
+      g.node(order[at]).asserts.push_back(ra.expr);
+    }
+  }
+};
+
+} // namespace
+
+std::vector<std::pair<Expr, std::string>> unbacked_binding_paths(const Value &result, const std::vector<Expr> &pending) {
+  std::vector<Expr> todo = pending;
+  std::vector<std::pair<Expr, std::string>> out;
+  find_paths(result, "", todo, out);
+  return out;
+}
+
+std::optional<Expr> value_at_path(const Value &v, const std::string &path) {
+  const Value *cur = &v;
+  Value tmp;
+  size_t i = 0;
+  std::optional<Expr> scalar;
+  auto number = [&](size_t &k) {
+    size_t j = k;
+    while (j < path.size() && (std::isdigit(static_cast<unsigned char>(path[j])) || path[j] == '-')) ++j;
+    long long n = std::stoll(path.substr(k, j - k));
+    k = j;
+    return n;
+  };
+  while (i < path.size()) {
+    if (path.compare(i, 1, "[") == 0 && !scalar) {
+      ++i;
+      long long k = number(i);
+      if (i >= path.size() || path[i] != ']' || !cur->is_sequence() || k < 0 ||
+          static_cast<size_t>(k) >= cur->items->size())
+        return std::nullopt;
+      ++i;
+      tmp = (*cur->items)[static_cast<size_t>(k)];
+      cur = &tmp;
+    } else if (path.compare(i, 9, ".size()[") == 0 || path.compare(i, 11, ".stride()[") == 0) {
+      bool sz = path.compare(i, 9, ".size()[") == 0;
+      i += sz ? 8 : 10;
+      long long k = number(i);
+      if (i >= path.size() || path[i] != ']' || !cur->is_tensor()) return std::nullopt;
+      ++i;
+      const auto &vec = sz ? cur->tensor->sizes : cur->tensor->strides;
+      if (k < 0 || static_cast<size_t>(k) >= vec.size()) return std::nullopt;
+      scalar = vec[static_cast<size_t>(k)];
+    } else if (path.compare(i, 17, ".storage_offset()") == 0) {
+      i += 17;
+      if (!cur->is_tensor()) return std::nullopt;
+      scalar = cur->tensor->storage_offset;
+    } else if (path.compare(i, 14, ".__floordiv__(") == 0) {
+      i += 14;
+      long long c = number(i);
+      if (i >= path.size() || path[i] != ')') return std::nullopt;
+      ++i;
+      Expr base = scalar ? *scalar : (cur->is_number() ? cur->expr : Expr());
+      if (base.is_null() || c == 0) return std::nullopt;
+      scalar = floordiv(base, Expr(c));
+    } else if (path.compare(i, 35, ".cast_symbool_to_symint_guardless()") == 0) {
+      i += 35;
+      Expr b = scalar ? *scalar : (cur->is_number() ? cur->expr : Expr());
+      if (b.is_null() || !b.is_bool()) return std::nullopt;
+      // Eq(u, 1) -> u
+      if (b.kind() == Kind::Eq) {
+        Expr d = b.arg(0);
+        if (d.kind() == Kind::Add && d.nargs() == 1 && d.constant() == Int(-1)) scalar = d.arg(0);
+        else return std::nullopt;
+      } else {
+        scalar = where(b, Expr(1), Expr(0));
+      }
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (scalar) return scalar;
+  if (cur->is_number()) return cur->expr;
+  return std::nullopt;
+}
+
+std::string describe(const Value &v) {
+  switch (v.kind) {
+  case Value::Kind::Tensor: {
+    const rules::TensorMeta &t = *v.tensor;
+    std::string s = short_dtype(t.dtype) + "[" + join(t.sizes) + "] stride [" + join(t.strides) + "]";
+    if (!(t.storage_offset == Expr(0))) s += " offset " + t.storage_offset.str();
+    return s;
+  }
+  case Value::Kind::List: case Value::Kind::Tuple: {
+    std::string s = v.kind == Value::Kind::List ? "[" : "(";
+    for (size_t i = 0; i < v.items->size(); ++i) s += (i ? ", " : "") + describe((*v.items)[i]);
+    return s + (v.kind == Value::Kind::List ? "]" : ")");
+  }
+  default: return v.str();
+  }
+}
+
+WalkResult walk(Graph &g, ShapeEnv &env, rules::RuleRegistry &rules, const WalkOptions &options) {
+  Walker w{env, rules, options, {}};
+  w.walk_graph(g);
+  w.attach_asserts(g);
+  env.set_origin("");
+  return w.result;
+}
+
+} // namespace symshape::graph
