@@ -34,6 +34,11 @@ def convolution(input: Tensor, weight: Tensor, bias: Optional[Tensor], stride: L
             check(o > 0, "Calculated output size is too small")
             shape.append(o)
     fmt = suggest_memory_format(input)
+    # On CPU, FakeTensor runs the real backend choice (mkldnn's
+    # mkldnn_conv_use_channels_last): a channels-last weight also gives a
+    # channels-last output.
+    if input.dim() == 4 and fmt == contiguous_format and suggest_memory_format(weight) == channels_last:
+        fmt = channels_last
     return empty(shape, strides_for(shape, fmt), dtype=input.dtype, device=input.device)
 
 

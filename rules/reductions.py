@@ -38,7 +38,13 @@ def mean_all(self: Tensor, dtype: Optional[ScalarType] = None) -> Tensor:
 
 @rule("aten::amax(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor")
 @rule("aten::amin(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor")
+# torch._refs._reduction for reductions without identity: reducing a
+# size-0 dim fails.
 def amax(self: Tensor, dim: List[int], keepdim: bool = False) -> Tensor:
+    if self.dim() > 0:
+        for d in canonicalize_dims(self.dim(), dim if len(dim) > 0 else list(range(self.dim()))):
+            if self.size(d) == 0:
+                raise RuntimeError("reducing over zero-size dimension for reduction operation without identity")
     return empty(reduction_shape(self.shape, dim, keepdim), dtype=self.dtype, device=self.device)
 
 
@@ -51,11 +57,13 @@ def vector_norm(self: Tensor, ord: Scalar = 2, dim: Optional[List[int]] = None, 
     return empty(reduction_shape(self.shape, dim, keepdim), dtype=dt, device=self.device)
 
 
+# torch._decomp.decompositions._softmax / _log_softmax: `x.contiguous()`
+# first, so the result is contiguous whatever the input's layout.
 @rule("aten::_softmax(Tensor self, int dim, bool half_to_float) -> Tensor")
 def softmax_(self: Tensor, dim: int, half_to_float: bool) -> Tensor:
     canonicalize_dim(self.dim(), dim)
     dt = float32 if half_to_float and self.dtype == float16 else self.dtype
-    return pointwise([self], dtype=dt)
+    return empty(self.shape, dtype=dt, device=self.device)
 
 
 @rule("aten::_log_softmax(Tensor self, int dim, bool half_to_float) -> Tensor")
@@ -66,8 +74,11 @@ def log_softmax_(self: Tensor, dim: int, half_to_float: bool) -> Tensor:
 @rule("aten::softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor")
 @rule("aten::log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor")
 def softmax(self: Tensor, dim: int, dtype: Optional[ScalarType] = None) -> Tensor:
-    canonicalize_dim(self.dim(), dim)
-    return pointwise([self], dtype=self.dtype if dtype is None else dtype)
+    return softmax_(self, dim, False) if dtype is None else to_dtype_copy(softmax_(self, dim, False), dtype)
+
+
+def to_dtype_copy(t: Tensor, dtype) -> Tensor:
+    return empty(t.shape, t.stride(), dtype=dtype, device=t.device)
 
 
 @rule("aten::cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor")

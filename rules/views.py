@@ -146,16 +146,19 @@ def narrow(self: Tensor, dim: int, start: int, length: int) -> Tensor:
     return slice(self, d, start, start + length, 1)
 
 
-# at::native::select_symint
+# torch/_meta_registrations.py meta_select: two size-oblivious bound tests
+# (so only the one that is not statically known becomes a guard).
 @rule("aten::select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)")
 def select(self: Tensor, dim: int, index: int) -> Tensor:
     n = self.dim()
-    check(n != 0, "select() cannot be applied to a 0-dim tensor.")
+    if n == 0:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
     d = canonicalize_dim(n, dim)
     size = self.size(d)
-    check(sym_and(size > -1 - index, size > index), "select(): index " + str(index) +
-          " out of range for tensor of size " + str(self.shape) + " at dimension " + str(dim))
-    if size_oblivious(index < 0):
+    if size_oblivious(-index > size) or size_oblivious(index >= size):
+        raise IndexError("select(): index " + str(index) + " out of range for tensor of size torch.Size(" +
+                         str(self.shape) + ") at dimension " + str(d))
+    if index < 0:
         index = index + size
     sizes = self.shape[:d] + self.shape[d + 1:]
     strides = self.stride()[:d] + self.stride()[d + 1:]
@@ -181,8 +184,10 @@ def squeeze_dims(self: Tensor, dim: List[int]) -> Tensor:
     ds = canonicalize_dims(n, dim)
     sizes = []
     strides = []
+    # torch._refs.squeeze: guard_size_oblivious(a.shape[d] == 1), so an
+    # unbacked size is assumed not to be 1 (no data-dependent error).
     for i in range(n):
-        if i in ds and self.size(i) == 1:
+        if i in ds and size_oblivious(self.size(i) == 1):
             continue
         sizes.append(self.size(i))
         strides.append(self.stride(i))
@@ -250,20 +255,24 @@ def split(self: Tensor, split_size: int, dim: int = 0) -> List[Tensor]:
     return out
 
 
+# torch._refs.split_with_sizes: every size checked non-negative, then the
+# sum against the dim size, then plain views (no per-piece checks).
 @rule("aten::split_with_sizes(Tensor(a -> *) self, SymInt[] split_sizes, int dim=0) -> Tensor(a)[]")
 def split_with_sizes(self: Tensor, split_sizes: List[int], dim: int = 0) -> List[Tensor]:
     check(self.dim() != 0, "split expects at least a 1-dimensional tensor")
     d = canonicalize_dim(self.dim(), dim)
     dim_size = self.size(d)
-    out = []
-    start = 0
     for length in split_sizes:
-        check(length >= 0, "split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=" +
-              str(split_sizes))
-        out.append(narrow(self, d, start, length))
-        start = start + length
-    check(start == dim_size, "split_with_sizes expects split_sizes to sum exactly to " + str(dim_size) +
-          " (input tensor's size at dimension " + str(d) + "), but got split_sizes=" + str(split_sizes))
+        check(length >= 0, "split_with_sizes expects split_sizes have only non-negative entries")
+    total = sum(split_sizes)
+    check(total == dim_size, "Split sizes add up to " + str(total) + " but got the tensor's size of " + str(dim_size))
+    out = []
+    offset = self.storage_offset()
+    for length in split_sizes:
+        sizes = list(self.shape)
+        sizes[d] = length
+        out.append(view_of(self, sizes, self.stride(), offset))
+        offset = offset + length * self.stride(d)
     return out
 
 
