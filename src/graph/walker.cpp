@@ -15,6 +15,16 @@ namespace {
 
 // --- Binding paths (PyTorch's _free_unbacked_symbols_with_path) ----------
 
+// u when `e` is Eq(u, 1) (in normal form Eq(u - 1, 0) or Eq(1 - u, 0)).
+Expr eq_one_symbol(Expr e) {
+  if (e.kind() != Kind::Eq) return Expr();
+  Expr d = e.arg(0);
+  if (d.kind() != Kind::Add || d.nargs() != 1 || !d.arg(0).is_symbol()) return Expr();
+  if ((d.coeff(0) == Int(1) && d.constant() == Int(-1)) || (d.coeff(0) == Int(-1) && d.constant() == Int(1)))
+    return d.arg(0);
+  return Expr();
+}
+
 void find_paths(const Value &v, const std::string &path, std::vector<Expr> &pending,
                 std::vector<std::pair<Expr, std::string>> &out) {
   auto take = [&](Expr s, const std::string &p) {
@@ -33,10 +43,7 @@ void find_paths(const Value &v, const std::string &path, std::vector<Expr> &pend
       take(e.arg(0), p + ".__floordiv__(" + e.coeff(0).str() + ")");
     } else if (e.kind() == Kind::Eq) {
       // Eq(u, 1), kept as Eq(u - 1, 0) in normal form: ConvertIntKey
-      Expr d = e.arg(0);
-      if (d.kind() == Kind::Add && d.nargs() == 1 && d.coeff(0) == Int(1) && d.constant() == Int(-1) &&
-          d.arg(0).is_symbol())
-        take(d.arg(0), p + ".cast_symbool_to_symint_guardless()");
+      if (Expr u = eq_one_symbol(e); !u.is_null()) take(u, p + ".cast_symbool_to_symint_guardless()");
     }
   };
   switch (v.kind) {
@@ -312,8 +319,8 @@ std::optional<Expr> value_at_path(const Value &v, const std::string &path) {
       ++i;
       tmp = (*cur->items)[static_cast<size_t>(k)];
       cur = &tmp;
-    } else if (path.compare(i, 9, ".size()[") == 0 || path.compare(i, 11, ".stride()[") == 0) {
-      bool sz = path.compare(i, 9, ".size()[") == 0;
+    } else if (path.compare(i, 8, ".size()[") == 0 || path.compare(i, 10, ".stride()[") == 0) {
+      bool sz = path.compare(i, 8, ".size()[") == 0;
       i += sz ? 8 : 10;
       long long k = number(i);
       if (i >= path.size() || path[i] != ']' || !cur->is_tensor()) return std::nullopt;
@@ -338,10 +345,8 @@ std::optional<Expr> value_at_path(const Value &v, const std::string &path) {
       Expr b = scalar ? *scalar : (cur->is_number() ? cur->expr : Expr());
       if (b.is_null() || !b.is_bool()) return std::nullopt;
       // Eq(u, 1) -> u
-      if (b.kind() == Kind::Eq) {
-        Expr d = b.arg(0);
-        if (d.kind() == Kind::Add && d.nargs() == 1 && d.constant() == Int(-1)) scalar = d.arg(0);
-        else return std::nullopt;
+      if (Expr u = eq_one_symbol(b); !u.is_null()) {
+        scalar = u;
       } else {
         scalar = where(b, Expr(1), Expr(0));
       }
