@@ -17,5 +17,12 @@ run bound "s0 % 8 + s1" s0=0..inf s1=-4..4
 # minimization and translation validation, then agreement with the output
 # real PyTorch 2.6 gave for the same script.
 HERE=$(cd "$(dirname "$0")" && pwd)
+# The main job: propagate shapes through a real exported model (PyTorch 2.6
+# torch.export .pt2) from its inputs alone, then check every node against
+# what PyTorch recorded.
+run walk "$HERE/models/gpt_causal_attention.pt2"
+run walk "$HERE/models/gpt_causal_attention.pt2" --check --ref "$HERE/models/gpt_causal_attention.ref.json"
+run walk "$HERE/models/nonzero.pt2"
+run rules coverage "$HERE/models/gpt_causal_attention.pt2"
 run replay "$HERE/shapes/attention.shapes"
 run replay "$HERE/shapes/attention.shapes" --compare "$HERE/shapes/attention.torch.json"
