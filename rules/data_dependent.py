@@ -62,3 +62,25 @@ def local_scalar_dense(self: Tensor) -> Scalar:
     if dt == int32:
         return new_unbacked(-2147483648, 2147483647, False)
     return new_unbacked(None, None, False)
+
+
+# fake_impls.repeat_interleave_tensor: without output_size the length is
+# data (a fresh unbacked size, range [0, inf] as in PyTorch).
+@rule("aten::repeat_interleave.Tensor(Tensor repeats, *, SymInt? output_size=None) -> Tensor")
+def repeat_interleave_tensor(repeats: Tensor, output_size: Optional[int] = None) -> Tensor:
+    check(repeats.dim() <= 1, "repeat_interleave only accept 1D vector as repeat")
+    n = output_size if output_size is not None else new_unbacked()
+    return empty([n], dtype=repeats.dtype, device=repeats.device)
+
+
+@rule("aten::repeat_interleave.self_int(Tensor self, SymInt repeats, int? dim=None, *, SymInt? output_size=None) -> Tensor")
+def repeat_interleave_int(self: Tensor, repeats: int, dim: Optional[int] = None,
+                          output_size: Optional[int] = None) -> Tensor:
+    check(repeats >= 0, "repeats can not be negative")
+    if dim is None:
+        return empty([self.numel() * repeats], dtype=self.dtype, device=self.device)
+    d = canonicalize_dim(self.dim(), dim)
+    shape = list(self.shape)
+    if self.dim() > 0:
+        shape[d] = shape[d] * repeats
+    return empty(shape, dtype=self.dtype, device=self.device)

@@ -144,3 +144,10 @@ def torch_sym_min(a: Scalar, b: Scalar) -> Scalar:
 @rule("torch::sym_not(Scalar a) -> Scalar")
 def torch_sym_not(a: Scalar) -> Scalar:
     return sym_not(a)
+
+
+# Python's operator.getitem on a node's tuple or list result (FX graphs; a
+# torch.export program names tuple elements instead).
+@rule("operator::getitem(Any a, int b) -> Any")
+def op_getitem(a, b: int):
+    return a[b]

@@ -353,6 +353,33 @@ TEST_CASE("cache: hits replay the decisions, so a new ShapeEnv gets the same gua
   CHECK(reg->cache_stats().replays_failed == 1);
 }
 
+TEST_CASE("repeat_interleave and getitem", "[rules][registry]") {
+  // Checked against PyTorch 2.6 fake tensors: repeat_interleave.Tensor gives
+  // [u0] with u0 in [0, inf]; self_int multiplies (or flattens for dim=None).
+  auto reg = RuleRegistry::standard();
+  ShapeEnv env;
+  TensorMeta r;
+  r.sizes = {Expr(5)};
+  r.strides = {Expr(1)};
+  r.dtype = symshape::rules::ScalarType::Int64;
+  r.storage = symshape::rules::new_storage_id();
+  Value out = reg->call(env, "aten.repeat_interleave.Tensor", {{Value::of_tensor(r)}, {}});
+  CHECK(out.str() == "Tensor(sizes=[u0], strides=[1], dtype=int64)");
+  CHECK(env.bound(out.meta().sizes[0]).str() == "[0, inf]");
+  CHECK(reg->call(env, "aten.repeat_interleave.Tensor", {{Value::of_tensor(r)}, {{"output_size", Value::of_int(7)}}}).str() ==
+        "Tensor(sizes=[7], strides=[1], dtype=int64)");
+  TensorMeta x;
+  x.sizes = {Expr(4), Expr(3)};
+  x.strides = {Expr(3), Expr(1)};
+  x.storage = symshape::rules::new_storage_id();
+  CHECK(reg->call(env, "aten.repeat_interleave.self_int", {{Value::of_tensor(x), Value::of_int(2), Value::of_int(0)}, {}}).str() ==
+        "Tensor(sizes=[8, 3], strides=[3, 1], dtype=float32)");
+  CHECK(reg->call(env, "aten.repeat_interleave.self_int", {{Value::of_tensor(x), Value::of_int(2)}, {}}).str() ==
+        "Tensor(sizes=[24], strides=[1], dtype=float32)");
+  CHECK(reg->call(env, "operator.getitem", {{Value::of_tuple({Value::of_int(3), Value::of_int(4)}), Value::of_int(1)}, {}})
+            .str() == "4");
+}
+
 TEST_CASE("data-dependent rules are never cached and make fresh unbacked sizes", "[rules][registry]") {
   auto reg = RuleRegistry::standard();
   ShapeEnv env;
