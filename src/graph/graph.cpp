@@ -35,27 +35,48 @@ void collect_refs(const Arg &a, std::vector<const std::string *> &out) {
 
 size_t Graph::add_node(Node n) {
   std::vector<std::pair<size_t, int>> uses;
-  for (size_t i = 0; i < n.args.size(); ++i) {
-    std::vector<const std::string *> refs;
-    collect_refs(n.args[i].second, refs);
-    for (const std::string *r : refs) {
-      auto it = values.find(*r);
-      if (it == values.end())
-        throw ValueError("node " + n.name + " uses '" + *r + "', which no earlier node defines");
-      uses.emplace_back(it->second.first, static_cast<int>(i));
+  if (program_order) {
+    for (size_t i = 0; i < n.args.size(); ++i) {
+      std::vector<const std::string *> refs;
+      collect_refs(n.args[i].second, refs);
+      for (const std::string *r : refs) {
+        auto it = values.find(*r);
+        if (it == values.end())
+          throw ValueError("node " + n.name + " uses '" + *r + "', which no earlier node defines");
+        uses.emplace_back(it->second.first, static_cast<int>(i));
+      }
     }
   }
+  for (const std::string &name : n.outputs)
+    if (!name.empty() && values.count(name))
+      throw ValueError("value '" + name + "' is defined twice (node " + n.name + ")");
   size_t v = boost::add_vertex(g);
   for (size_t k = 0; k < n.outputs.size(); ++k) {
     const std::string &name = n.outputs[k];
     if (name.empty()) continue;
-    if (values.count(name)) throw ValueError("value '" + name + "' is defined twice (node " + n.name + ")");
     int element = n.output_shape == OutputShape::Tuple || n.output_shape == OutputShape::List ? static_cast<int>(k) : -1;
     values[name] = {v, element};
   }
   g[v] = std::move(n);
   for (const auto &[from, arg] : uses) boost::add_edge(from, v, EdgeInfo{arg}, g);
   return v;
+}
+
+void Graph::link() {
+  if (program_order) return;
+  for (size_t v = 0; v < size(); ++v) {
+    if (boost::in_degree(v, g) > 0) continue; // already linked
+    const Node &n = g[v];
+    for (size_t i = 0; i < n.args.size(); ++i) {
+      std::vector<const std::string *> refs;
+      collect_refs(n.args[i].second, refs);
+      for (const std::string *r : refs) {
+        auto it = values.find(*r);
+        if (it == values.end()) throw ValueError("node " + n.name + " uses '" + *r + "', which no node defines");
+        boost::add_edge(it->second.first, v, EdgeInfo{static_cast<int>(i)}, g);
+      }
+    }
+  }
 }
 
 std::vector<size_t> Graph::walk_order() const {

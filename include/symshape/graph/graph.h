@@ -90,10 +90,15 @@ struct Graph {
   size_t size() const { return boost::num_vertices(g); }
   Node &node(size_t i) { return g[i]; }
   const Node &node(size_t i) const { return g[i]; }
-  /// Appends a node, records its output names and adds use edges for the
-  /// names its arguments reference.  Throws ValueError for a reference to
-  /// an unknown name or a name defined twice.
+  /// Appends a node and records its output names.  In program order its
+  /// use edges are added at once (a reference to a name no earlier node
+  /// defines is a ValueError); otherwise references may point forward and
+  /// `link()` adds the edges once every node is in.  Throws ValueError for a
+  /// name defined twice.
   size_t add_node(Node n);
+  /// Adds the use edges of an unordered graph.  Throws ValueError naming a
+  /// node that uses an undefined name.
+  void link();
   /// The order in which to walk: program order, or Kahn's topological
   /// order with the smallest ready index first.  Throws ValueError on a
   /// cycle, naming a node on it.
