@@ -1,0 +1,2 @@
+# core_math.py -- Core ATen rules (issue "Meta rules II").
+from typing import List, Optional
