@@ -72,6 +72,87 @@ void bench_walk(benchmark::State &state, std::string path, bool cache) {
                                                          benchmark::Counter::kInvert);
 }
 
+// A synthetic program of `blocks` transformer-like blocks (8 nodes each) on
+// x: [s0, s1, 64]: linear, relu, view, view, transpose, transpose, add,
+// softmax.  Every block sees the same metadata, as the layers of a model do.
+graph::Graph synthetic(ShapeEnv &env, size_t blocks) {
+  using graph::Arg;
+  using graph::Node;
+  graph::Graph g;
+  auto input = [&](const std::string &name, std::vector<Int> sizes, std::vector<DimSpec> dims) {
+    auto ts = env.create_tensor(name, sizes, dims);
+    rules::TensorMeta t;
+    t.sizes = ts.sizes;
+    t.strides = ts.strides;
+    t.storage = rules::new_storage_id();
+    Node n;
+    n.kind = Node::Kind::Placeholder;
+    n.name = name;
+    n.outputs = {name};
+    n.meta = rules::Value::of_tensor(std::move(t));
+    g.add_node(std::move(n));
+  };
+  input("x", {8, 16, 64}, {DimSpec{DimPolicy::Dynamic}, DimSpec{DimPolicy::Dynamic}, DimSpec{DimPolicy::Static}});
+  input("w", {64, 64}, {DimSpec{DimPolicy::Static}, DimSpec{DimPolicy::Static}});
+  Node s0n, s1n;
+  auto call = [&](const std::string &name, const char *op, std::vector<Arg> args) {
+    Node n;
+    n.name = name;
+    n.op = op;
+    n.outputs = {name};
+    for (Arg &a : args) n.args.emplace_back("", std::move(a));
+    g.add_node(std::move(n));
+  };
+  auto c = [](long long v) { return Arg::constant(rules::Value::of_int(Expr(v))); };
+  auto r = [](const std::string &n) { return Arg::reference(n); };
+  call("b0", "aten.sym_size.int", {r("x"), c(0)});
+  call("b1", "aten.sym_size.int", {r("x"), c(1)});
+  call("bt", "operator.mul", {r("b0"), r("b1")});
+  std::string cur = "x";
+  for (size_t i = 0; i < blocks; ++i) {
+    std::string p = "l" + std::to_string(i) + "_";
+    call(p + "lin", "aten.linear.default", {r(cur), r("w")});
+    call(p + "act", "aten.relu.default", {r(p + "lin")});
+    call(p + "flat", "aten.view.default", {r(p + "act"), Arg::list({r("bt"), c(64)})});
+    call(p + "back", "aten.view.default", {r(p + "flat"), Arg::list({r("b0"), r("b1"), c(64)})});
+    call(p + "t", "aten.transpose.int", {r(p + "back"), c(0), c(1)});
+    call(p + "tt", "aten.transpose.int", {r(p + "t"), c(0), c(1)});
+    call(p + "res", "aten.add.Tensor", {r(p + "tt"), r(cur)});
+    call(p + "out", "aten._softmax.default", {r(p + "res"), c(-1), Arg::constant(rules::Value::of_bool(false))});
+    cur = p + "out";
+  }
+  return g;
+}
+
+void bench_synthetic(benchmark::State &state, bool cache) {
+  size_t blocks = static_cast<size_t>(state.range(0)) / 8;
+  auto reg = rules::RuleRegistry::standard();
+  size_t nodes = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto env = std::make_unique<ShapeEnv>();
+    graph::Graph g = synthetic(*env, blocks);
+    nodes = call_nodes(g);
+    graph::WalkOptions opt;
+    opt.use_cache = cache;
+    state.ResumeTiming();
+    graph::WalkResult res = graph::walk(g, *env, *reg, opt);
+    if (!res.ok()) {
+      state.SkipWithError(res.errors[0].message.c_str());
+      break;
+    }
+    state.PauseTiming();
+    env.reset();
+    state.ResumeTiming();
+  }
+  state.counters["nodes"] = static_cast<double>(nodes);
+  state.counters["us_per_node"] = benchmark::Counter(static_cast<double>(nodes) * 1e-6,
+                                                     benchmark::Counter::kIsIterationInvariantRate |
+                                                         benchmark::Counter::kInvert);
+}
+BENCHMARK_CAPTURE(bench_synthetic, cached, true)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(bench_synthetic, no_cache, false)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
 struct Register {
   Register() {
     std::vector<fs::path> files;
