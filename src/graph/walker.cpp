@@ -174,9 +174,57 @@ struct Walker {
       for (size_t v = 0; v < sub.size(); ++v)
         if (sub.node(v).kind == Node::Kind::Output) out[k] = sub.node(v).meta;
     }
-    if (!rules::same_value(out[0], out[1], false))
-      throw ValueError("cond node " + n.name + ": the branches disagree: " + out[0].str() + " vs " + out[1].str());
-    return out[0];
+    if (rules::same_value(out[0], out[1], false)) return out[0];
+    return unify(n, out[0], out[1]);
+  }
+
+  // Branch results that disagree (beyond PyTorch 2.6, as later versions
+  // do): a size or int that differs becomes a fresh size-like unbacked
+  // symbol, bound at the cond's output; strides of a changed tensor become
+  // contiguous.  Other differences (rank, dtype, kinds) are errors.
+  Value unify(const Node &n, const Value &a, const Value &b) {
+    auto fresh = [&]() {
+      Expr u = env.create_unbacked_int("cond " + n.name);
+      env.constrain_range_for_size(u);
+      return u;
+    };
+    auto same = [&](Expr x, Expr y) { return x == y || env.simplify(x) == env.simplify(y); };
+    if (a.kind != b.kind)
+      throw ValueError("cond node " + n.name + ": the branches return " + a.type_name() + " and " + b.type_name());
+    switch (a.kind) {
+    case Value::Kind::List: case Value::Kind::Tuple: {
+      if (a.items->size() != b.items->size())
+        throw ValueError("cond node " + n.name + ": the branches return " + std::to_string(a.items->size()) + " and " +
+                         std::to_string(b.items->size()) + " values");
+      rules::List items;
+      for (size_t i = 0; i < a.items->size(); ++i) items.push_back(unify(n, (*a.items)[i], (*b.items)[i]));
+      return a.kind == Value::Kind::List ? Value::of_list(std::move(items)) : Value::of_tuple(std::move(items));
+    }
+    case Value::Kind::Int: return same(a.expr, b.expr) ? a : Value::of_int(fresh());
+    case Value::Kind::Tensor: {
+      const rules::TensorMeta &x = *a.tensor, &y = *b.tensor;
+      if (x.dim() != y.dim() || x.dtype != y.dtype)
+        throw ValueError("cond node " + n.name + ": the branches return " + describe(a) + " and " + describe(b));
+      rules::TensorMeta t = x;
+      bool changed = false;
+      for (size_t i = 0; i < x.dim(); ++i)
+        if (!same(x.sizes[i], y.sizes[i])) t.sizes[i] = fresh(), changed = true;
+      bool strides_same = true;
+      for (size_t i = 0; i < x.dim(); ++i) strides_same = strides_same && same(x.strides[i], y.strides[i]);
+      if (changed || !strides_same) {
+        Expr acc(1);
+        for (size_t i = t.dim(); i-- > 0;) {
+          t.strides[i] = acc;
+          acc = acc * t.sizes[i];
+        }
+      }
+      t.storage_offset = Expr(0);
+      t.storage = rules::new_storage_id();
+      return Value::of_tensor(std::move(t));
+    }
+    default:
+      throw ValueError("cond node " + n.name + ": the branches disagree: " + a.str() + " vs " + b.str());
+    }
   }
 
   void bind_unbacked(Graph &, Node &n, size_t v) {

@@ -214,3 +214,61 @@ TEST_CASE("corpus programs walk to PyTorch's metadata (sample)", "[graph][walker
     CHECK(c.matched == c.checked);
   }
 }
+
+TEST_CASE("cond: branches that disagree in a size give an unbacked size bound at the output", "[graph][walker]") {
+  auto reg = RuleRegistry::standard();
+  ShapeEnv env;
+  auto xs = env.create_tensor("x", {Int(6), Int(4)});
+  auto placeholder = [](Graph &g, const char *name, Value meta) {
+    Node n;
+    n.kind = Node::Kind::Placeholder;
+    n.name = name;
+    n.outputs = {name};
+    n.meta = std::move(meta);
+    g.add_node(n);
+  };
+  auto branch = [&](const char *op, std::vector<std::pair<std::string, Arg>> extra) {
+    Graph b;
+    placeholder(b, "x", Value());
+    Node n;
+    n.name = "r";
+    n.op = op;
+    n.outputs = {"r"};
+    n.args = {{"self", Arg::reference("x")}};
+    for (auto &e : extra) n.args.push_back(e);
+    b.add_node(n);
+    Node o;
+    o.kind = Node::Kind::Output;
+    o.name = "output";
+    o.output_shape = OutputShape::None;
+    o.args = {{"", Arg::reference("r")}};
+    b.add_node(o);
+    return b;
+  };
+  Graph g;
+  TensorMeta t;
+  t.sizes = xs.sizes;
+  t.strides = xs.strides;
+  t.storage = symshape::rules::new_storage_id();
+  placeholder(g, "x", Value::of_tensor(t));
+  g.subgraphs.push_back(branch("aten.relu.default", {}));
+  g.subgraphs.push_back(branch("aten.slice.Tensor", {{"dim", Arg::constant(Value::of_int(0))},
+                                                     {"start", Arg::constant(Value::of_int(1))}}));
+  Node c;
+  c.name = "c";
+  c.op = "higher_order.cond";
+  c.output_shape = OutputShape::List;
+  c.outputs = {"c0"};
+  Arg t0, t1;
+  t0.kind = t1.kind = Arg::Kind::Subgraph;
+  t0.subgraph = 0;
+  t1.subgraph = 1;
+  c.args = {{"", Arg::constant(Value::of_bool(true))}, {"", t0}, {"", t1}, {"", Arg::list({Arg::reference("x")})}};
+  g.add_node(c);
+  auto r = symshape::graph::walk(g, env, *reg);
+  REQUIRE(r.ok());
+  CHECK(symshape::graph::describe(g.node(1).meta) == "[f32[u0, s1] stride [s1, 1]]");
+  REQUIRE(g.node(1).unbacked_bindings.size() == 1);
+  CHECK(g.node(1).unbacked_bindings[0].second == "[0].size()[0]");
+  CHECK(env.bound(symshape::parse_expr("u0")).str() == "[0, inf]");
+}

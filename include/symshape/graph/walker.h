@@ -19,8 +19,10 @@
 // first node after which all its symbols are bound (where PyTorch's
 // insert_deferred_runtime_asserts puts its `_assert_scalar`).
 //
-// `higher_order.cond` walks both branches on the operands' metadata; their
-// results must agree (branches that disagree are reported, not unified).
+// `higher_order.cond` walks both branches on the operands' metadata.  Where
+// their results disagree in a size (beyond PyTorch 2.6, as later PyTorch
+// does) the size becomes a fresh size-like unbacked symbol bound at the
+// cond's output; a different rank, dtype or kind is an error.
 //
 // Cost: one rule call per node (cached by argument metadata, see
 // rules/registry.h) plus a scan of each result that created unbacked
