@@ -227,7 +227,7 @@ struct Walker {
     }
   }
 
-  void bind_unbacked(Graph &, Node &n, size_t v) {
+  void bind_unbacked(Graph &, Node &n, size_t v, const Value &previous) {
     std::vector<Expr> pending = env.take_pending_unbacked();
     if (pending.empty()) return;
     std::vector<Expr> missing = pending;
@@ -246,10 +246,13 @@ struct Walker {
     SubstMap rename;
     for (auto &[sym, path] : paths) {
       std::string name(sym.name());
-      if (opt.recorded && !n.outputs.empty()) {
-        std::optional<Expr> rec;
+      std::optional<Expr> rec;
+      // The node's result from an earlier walk (re-propagation after a
+      // graph pass keeps the names), else the program's recorded metadata.
+      if (!previous.is_none()) rec = value_at_path(previous, path);
+      if (!rec && opt.recorded && !n.outputs.empty()) {
         // The recorded result of the whole node: a tuple of its named outputs.
-        if (n.output_shape == OutputShape::Tuple) {
+        if (n.output_shape == OutputShape::Tuple || n.output_shape == OutputShape::List) {
           rules::List items;
           bool all = true;
           for (const auto &o : n.outputs) {
@@ -264,6 +267,8 @@ struct Walker {
         } else if (auto it = opt.recorded->find(n.outputs[0]); it != opt.recorded->end()) {
           rec = value_at_path(it->second, path);
         }
+      }
+      {
         if (rec && rec->is_symbol() && *rec != sym && rec->name()[0] == 'u') {
           Expr to = env.rename_unbacked(sym, std::string(rec->name()));
           rename[sym.node()] = to;
@@ -286,6 +291,9 @@ struct Walker {
         continue;
       }
       ++result.nodes_walked;
+      Value previous = n.meta;
+      n.unbacked_bindings.clear();
+      n.asserts.clear();
       try {
         if (n.op == "higher_order.cond") {
           n.meta = walk_cond(g, n);
@@ -298,7 +306,7 @@ struct Walker {
           env.set_origin("node " + n.name + " (" + n.op + ")");
           n.meta = reg.call(env, n.op, args, rules::CallOptions{n.name, opt.use_cache});
         }
-        bind_unbacked(g, n, v);
+        bind_unbacked(g, n, v, previous);
       } catch (const rules::RuleError &e) {
         std::string msg = e.what();
         if (e.cause() == "unknown_op")

@@ -272,3 +272,19 @@ TEST_CASE("cond: branches that disagree in a size give an unbacked size bound at
   CHECK(g.node(1).unbacked_bindings[0].second == "[0].size()[0]");
   CHECK(env.bound(symshape::parse_expr("u0")).str() == "[0, inf]");
 }
+
+TEST_CASE("rebinding: walking a graph again keeps its unbacked symbol names", "[graph][walker]") {
+  auto reg = RuleRegistry::standard();
+  ShapeEnv env;
+  auto prog = symshape::frontend::load_export_program(
+      symshape::frontend::read_program_file(data("corpus/nonzero.pt2")), env);
+  REQUIRE(symshape::graph::walk(prog.graph, env, *reg, {}).ok());
+  std::string first = symshape::graph::describe(prog.graph.node(2).meta);
+  CHECK(first == "i64[u0, 2] stride [2, 1]");
+  // Again, in the same ShapeEnv (as after a graph pass): the fresh symbol
+  // would be u1; it is rebound onto the u0 of the earlier walk.
+  REQUIRE(symshape::graph::walk(prog.graph, env, *reg, {}).ok());
+  CHECK(symshape::graph::describe(prog.graph.node(2).meta) == first);
+  REQUIRE(prog.graph.node(2).unbacked_bindings.size() == 1);
+  CHECK(prog.graph.node(2).unbacked_bindings[0].first == "u0");
+}
