@@ -249,6 +249,11 @@ def infer_expand_geometry(tsizes: List[int], tstrides: List[int], sizes: List[in
     ndim = len(sizes)
     tdim = len(tsizes)
     if tdim == 0:
+        for i in range(ndim):
+            t = sizes[i]
+            check(not (is_constant(t) and t == -1), "The expanded size of the tensor (-1) isn't allowed in a "
+                  "leading, non-existing dimension " + str(i))
+            check(t >= 0, "The expanded size of the tensor (" + str(t) + ") must be non-negative")
         return list(sizes), [0] * ndim
     check(ndim >= tdim, "expand: the number of sizes provided (" + str(ndim) +
           ") must be greater or equal to the number of dimensions in the tensor (" + str(tdim) + ")")

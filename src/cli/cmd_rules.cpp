@@ -15,6 +15,7 @@
 #include <zip.h>
 
 #include "cli.h"
+#include "symshape/rules/check.h"
 #include "symshape/rules/registry.h"
 #include "symshape/rules/syntax.h"
 
@@ -142,11 +143,17 @@ void add_rules_commands(CLI::App &app, int &exit_code) {
     exit_code = missing ? kExitRefuted : kExitOk;
   });
 
-  auto *check = rules->add_subcommand("check", "parse and type-check rule files (default: the standard library)");
+  auto *check = rules->add_subcommand(
+      "check", "parse and type-check rule files, then run their rules on argument tables (default: the standard library)");
   static std::vector<std::string> files;
-  static bool dump = false;
+  static bool dump = false, syntax_only = false;
+  static std::string allowlist_file;
+  static size_t max_cases = 48;
   check->add_option("FILES", files, "rule files to check against the standard library");
   check->add_flag("--dump", dump, "print the parsed functions of FILES");
+  check->add_flag("--syntax-only", syntax_only, "parse and type-check only");
+  check->add_option("--allowlist", allowlist_file, "ops whose undecided sizes are allowed: 'op  reason' per line");
+  check->add_option("--max-cases", max_cases, "argument combinations per rule (default 48)");
   check->callback([&exit_code] {
     auto reg = std::make_unique<RuleRegistry>();
     size_t nfiles = 0;
@@ -174,6 +181,23 @@ void add_rules_commands(CLI::App &app, int &exit_code) {
     std::cout << "ok: " << reg->rules().size() << " rules in " << nfiles << " file" << (nfiles == 1 ? "" : "s")
               << "\n";
     exit_code = kExitOk;
+    if (syntax_only) return;
+    rules::RuleCheckOptions opt;
+    opt.max_cases = max_cases;
+    if (!allowlist_file.empty()) opt.allowlist = rules::parse_allowlist(read_text(allowlist_file), allowlist_file);
+    std::vector<std::string> ops; // the rules of FILES, or all
+    if (!files.empty())
+      for (const auto *r : reg->rules())
+        for (const auto &f : files)
+          if (r->where.rfind(f + ":", 0) == 0) ops.push_back(r->op);
+    if (!files.empty() && ops.empty()) return;
+    rules::RuleCheckReport rep = rules::check_rules(*reg, ops, opt);
+    for (const auto &i : rep.issues)
+      std::cout << i.kind << ": " << i.op << " (" << i.where << "): " << i.message
+                << (i.args.empty() ? "" : "\n    case: " + i.args) << "\n";
+    for (const auto &a : rep.allowed) std::cout << "allowed: " << a << "\n";
+    std::cout << rep.summary() << "\n";
+    exit_code = rep.issues.empty() ? kExitOk : kExitRefuted;
   });
 }
 

@@ -97,6 +97,7 @@ Expr Interp::as_number(const Value &v, const SourceLoc &at, const char *what) {
 Expr Interp::as_bool_expr(const Value &v, const SourceLoc &at, const char *what) {
   if (v.kind == Value::Kind::Bool) return v.expr;
   if (v.kind == Value::Kind::Int) return ne(v.expr, Expr(0));
+  if (v.kind == Value::Kind::Float) return ne(v.expr, floating(0.0)); // Python truthiness
   fail(at, std::string(what) + " must be a bool, not " + v.type_name() + " " + v.str(), "type");
 }
 
@@ -138,8 +139,8 @@ Value Interp::binary(const std::string &op, const Value &a, const Value &b, cons
     if (op == "+") r = x + y;
     else if (op == "-") r = x - y;
     else if (op == "*") r = x * y;
-    else if (op == "//") r = floordiv(x, y);
-    else if (op == "%") r = mod(x, y);
+    else if (op == "//") r = x.is_float() ? to_float(floor_to_int(float_truediv(x, y))) : floordiv(x, y);
+    else if (op == "%") r = x.is_float() ? x - y * to_float(floor_to_int(float_truediv(x, y))) : mod(x, y);
     else if (op == "/") r = x.is_float() ? float_truediv(x, y) : int_truediv(x, y);
     else if (op == "**") r = pow(x, y);
     else fail(at, "unknown operator " + op);
