@@ -178,8 +178,15 @@ void add_rules_commands(CLI::App &app, int &exit_code) {
       exit_code = kExitInputError;
       return;
     }
-    std::cout << "ok: " << reg->rules().size() << " rules in " << nfiles << " file" << (nfiles == 1 ? "" : "s")
-              << "\n";
+    // Count the rules of FILES (or of the whole library without FILES).
+    size_t nrules = 0;
+    for (const auto *r : reg->rules()) {
+      bool mine = files.empty();
+      for (const auto &f : files) mine = mine || r->where.rfind(f + ":", 0) == 0;
+      nrules += mine;
+    }
+    std::cout << "ok: " << nrules << " rule" << (nrules == 1 ? "" : "s") << " in " << nfiles << " file"
+              << (nfiles == 1 ? "" : "s") << "\n";
     exit_code = kExitOk;
     if (syntax_only) return;
     rules::RuleCheckOptions opt;
