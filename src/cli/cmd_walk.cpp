@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include <iostream>
+#include <unistd.h>
 
 #include "cli.h"
 #include "symshape/frontend/export_program.h"
@@ -144,6 +145,16 @@ void add_walk_command(CLI::App &app, int &exit_code) {
     opt.keep_going = keep_going || check;
     opt.use_cache = !no_cache;
     opt.recorded = &prog.recorded;
+    // A progress bar on a terminal, for graphs large enough to wait for.
+    if (isatty(2) && prog.graph.size() > 2000) {
+      opt.progress = [](size_t done, size_t total) {
+        if (done % 256 != 0 && done != total) return;
+        int width = 40, filled = static_cast<int>(width * done / total);
+        std::cerr << "\r[" << std::string(static_cast<size_t>(filled), '#')
+                  << std::string(static_cast<size_t>(width - filled), ' ') << "] " << done << "/" << total
+                  << (done == total ? "\n" : "") << std::flush;
+      };
+    }
     graph::WalkResult res;
     try {
       res = graph::walk(prog.graph, env, *reg, opt);

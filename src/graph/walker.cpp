@@ -280,8 +280,11 @@ struct Walker {
     if (!rename.empty()) n.meta = substitute_value(n.meta, rename);
   }
 
-  void walk_graph(Graph &g) {
-    for (size_t v : g.walk_order()) {
+  void walk_graph(Graph &g, bool main = false) {
+    std::vector<size_t> order = g.walk_order();
+    size_t done = 0;
+    for (size_t v : order) {
+      if (main && opt.progress) opt.progress(++done, order.size());
       Node &n = g.node(v);
       if (n.kind == Node::Kind::Placeholder) continue;
       if (n.kind == Node::Kind::Output) {
@@ -434,7 +437,7 @@ std::string describe(const Value &v) {
 
 WalkResult walk(Graph &g, ShapeEnv &env, rules::RuleRegistry &rules, const WalkOptions &options) {
   Walker w{env, rules, options, {}};
-  w.walk_graph(g);
+  w.walk_graph(g, true);
   w.attach_asserts(g);
   env.set_origin("");
   return w.result;

@@ -31,6 +31,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,9 @@ struct WalkOptions {
   /// Recorded metadata per value name (from a program), used to rebind fresh
   /// unbacked symbols to their recorded names.  Optional.
   const std::unordered_map<std::string, rules::Value> *recorded = nullptr;
+  /// Called after each node of the main graph with (nodes done, nodes in
+  /// all) -- a progress bar.  Optional.
+  std::function<void(size_t, size_t)> progress;
 };
 
 struct WalkError {
