@@ -186,6 +186,7 @@ void add_walk_command(CLI::App &app, int &exit_code) {
         nlohmann::ordered_json b = nlohmann::ordered_json::object();
         for (const auto &[sym, path] : n.unbacked_bindings) b[sym] = path;
         jn["unbacked_bindings"] = b;
+        if (!n.binding_checks.empty()) jn["binding_checks"] = n.binding_checks;
         jn["asserts"] = nlohmann::ordered_json::array();
         for (Expr a : n.asserts) jn["asserts"].push_back(a.str());
         out["nodes"].push_back(jn);
@@ -214,6 +215,7 @@ void add_walk_command(CLI::App &app, int &exit_code) {
         else if (n.output_shape != graph::OutputShape::None) std::cout << " -> " << graph::describe(n.meta);
         for (const auto &[sym, path] : n.unbacked_bindings) std::cout << "  [" << sym << " = " << n.name << path << "]";
         std::cout << "\n";
+        for (const auto &c : n.binding_checks) std::cout << "    check " << n.name << c << "\n";
         for (Expr a : n.asserts) std::cout << "    assert " << a.str() << "\n";
       } else {
         std::cout << "output: " << args_text(n) << "\n";

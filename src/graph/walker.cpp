@@ -5,6 +5,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "symshape/expr/parse.h"
 #include "symshape/expr/substitute.h"
 
 namespace symshape::graph {
@@ -59,6 +60,51 @@ void find_paths(const Value &v, const std::string &path, std::vector<Expr> &pend
     break;
   }
   case Value::Kind::Int: case Value::Kind::Bool: scalar(v.expr, path); break;
+  default: break;
+  }
+}
+
+// Beyond PyTorch: u read back from an affine value c*u + r where r holds no
+// symbol still pending (its symbols are inputs or bound earlier):
+// u = (v - r) // c, key ".__sub__(r).__floordiv__(c)" (parts omitted when
+// r = 0 or c = 1); `checks` gets the exactness condition for c != 1.
+void find_affine(const Value &v, const std::string &path, std::vector<Expr> &pending,
+                 std::vector<std::pair<Expr, std::string>> &out, std::vector<std::string> &checks) {
+  auto scalar = [&](Expr e, const std::string &p) {
+    if (e.kind() != Kind::Add) return;
+    for (size_t i = 0; i < e.nargs(); ++i) {
+      Expr u = e.arg(i);
+      auto it = std::find(pending.begin(), pending.end(), u);
+      if (it == pending.end()) continue;
+      Expr rest = e - integer(e.coeff(i)) * u;
+      bool clean = true;
+      for (Expr s : free_symbols(rest)) clean = clean && std::find(pending.begin(), pending.end(), s) == pending.end();
+      if (!clean) continue;
+      std::string key = p;
+      if (!(rest == Expr(0))) key += ".__sub__(" + rest.str() + ")";
+      if (e.coeff(i) != Int(1)) {
+        key += ".__floordiv__(" + e.coeff(i).str() + ")";
+        checks.push_back("(" + p + (rest == Expr(0) ? "" : " - (" + rest.str() + ")") + ") % " + e.coeff(i).str() +
+                         " == 0");
+      }
+      out.emplace_back(u, key);
+      pending.erase(it);
+      return;
+    }
+  };
+  switch (v.kind) {
+  case Value::Kind::List: case Value::Kind::Tuple:
+    for (size_t i = 0; i < v.items->size() && !pending.empty(); ++i)
+      find_affine((*v.items)[i], path + "[" + std::to_string(i) + "]", pending, out, checks);
+    break;
+  case Value::Kind::Tensor:
+    for (size_t i = 0; i < v.tensor->sizes.size(); ++i)
+      scalar(v.tensor->sizes[i], path + ".size()[" + std::to_string(i) + "]");
+    for (size_t i = 0; i < v.tensor->strides.size(); ++i)
+      scalar(v.tensor->strides[i], path + ".stride()[" + std::to_string(i) + "]");
+    scalar(v.tensor->storage_offset, path + ".storage_offset()");
+    break;
+  case Value::Kind::Int: scalar(v.expr, path); break;
   default: break;
   }
 }
@@ -233,6 +279,8 @@ struct Walker {
     std::vector<Expr> missing = pending;
     std::vector<std::pair<Expr, std::string>> paths;
     find_paths(n.meta, "", missing, paths);
+    // PyTorch's forms first; an affine size only for what they leave.
+    if (!missing.empty()) find_affine(n.meta, "", missing, paths, n.binding_checks);
     if (!missing.empty()) {
       std::string names;
       for (Expr s : missing) names += (names.empty() ? "" : ", ") + s.str();
@@ -296,6 +344,7 @@ struct Walker {
       ++result.nodes_walked;
       Value previous = n.meta;
       n.unbacked_bindings.clear();
+      n.binding_checks.clear();
       n.asserts.clear();
       try {
         if (n.op == "higher_order.cond") {
@@ -391,6 +440,25 @@ std::optional<Expr> value_at_path(const Value &v, const std::string &path) {
       i += 17;
       if (!cur->is_tensor()) return std::nullopt;
       scalar = cur->tensor->storage_offset;
+    } else if (path.compare(i, 9, ".__sub__(") == 0) {
+      // up to the matching parenthesis
+      i += 9;
+      int depth = 1;
+      size_t j = i;
+      while (j < path.size() && depth > 0) {
+        if (path[j] == '(') ++depth;
+        else if (path[j] == ')') --depth;
+        ++j;
+      }
+      if (depth != 0) return std::nullopt;
+      Expr base = scalar ? *scalar : (cur->is_number() ? cur->expr : Expr());
+      if (base.is_null()) return std::nullopt;
+      try {
+        scalar = base - parse_expr(path.substr(i, j - 1 - i));
+      } catch (const Error &) {
+        return std::nullopt;
+      }
+      i = j;
     } else if (path.compare(i, 14, ".__floordiv__(") == 0) {
       i += 14;
       long long c = number(i);

@@ -273,7 +273,7 @@ struct RuleRegistry::Impl {
       using B = SchemaType::Base;
       bool ok = true;
       if (t.list) ok = v.is_sequence();
-      else if (t.base == B::Tensor) ok = v.is_tensor();
+      else if (t.base == B::Tensor) ok = v.is_tensor() || v.is_none(); // an undefined tensor (backward ops' masked outputs)
       else if (t.base == B::Int || t.base == B::SymInt) ok = v.kind == Value::Kind::Int;
       else if (t.base == B::Bool) ok = v.kind == Value::Kind::Bool;
       else if (t.base == B::Float) ok = v.kind == Value::Kind::Float || v.kind == Value::Kind::Int;

@@ -288,3 +288,50 @@ TEST_CASE("rebinding: walking a graph again keeps its unbacked symbol names", "[
   REQUIRE(prog.graph.node(2).unbacked_bindings.size() == 1);
   CHECK(prog.graph.node(2).unbacked_bindings[0].first == "u0");
 }
+
+TEST_CASE("affine bindings: u read back from c*u + r when PyTorch has no path", "[graph][walker]") {
+  auto reg = RuleRegistry::standard();
+  reg->load("@rule(\"t::grow(Tensor self) -> Tensor\")\n"
+            "def grow(self: Tensor) -> Tensor:\n"
+            "    n = new_unbacked()\n"
+            "    return empty([2 * n + self.size(0)], dtype=self.dtype)\n"
+            "@rule(\"t::shift(Tensor self) -> Tensor\")\n"
+            "def shift(self: Tensor) -> Tensor:\n"
+            "    n = new_unbacked()\n"
+            "    return empty([n + 3, n], dtype=self.dtype)\n",
+            "affine.py");
+  ShapeEnv env;
+  auto xs = env.create_tensor("x", {Int(5)});
+  Graph g;
+  Node x;
+  x.kind = Node::Kind::Placeholder;
+  x.name = "x";
+  x.outputs = {"x"};
+  TensorMeta t;
+  t.sizes = xs.sizes;
+  t.strides = xs.strides;
+  t.storage = symshape::rules::new_storage_id();
+  x.meta = Value::of_tensor(t);
+  g.add_node(x);
+  for (const char *op : {"t.grow.default", "t.shift.default"}) {
+    Node n;
+    n.name = std::string(op).substr(2, 5);
+    n.op = op;
+    n.outputs = {n.name};
+    n.args = {{"self", Arg::reference("x")}};
+    g.add_node(n);
+  }
+  auto r = symshape::graph::walk(g, env, *reg);
+  REQUIRE(r.ok());
+  const Node &grow = g.node(1), &shift = g.node(2);
+  REQUIRE(grow.unbacked_bindings.size() == 1);
+  CHECK(grow.unbacked_bindings[0].second == ".size()[0].__sub__(s0).__floordiv__(2)");
+  CHECK(grow.binding_checks == std::vector<std::string>{"(.size()[0] - (s0)) % 2 == 0"});
+  // Where PyTorch has a path (the plain size n), it is used.
+  REQUIRE(shift.unbacked_bindings.size() == 1);
+  CHECK(shift.unbacked_bindings[0].second == ".size()[1]");
+  // The key reads back.
+  auto u = symshape::graph::value_at_path(grow.meta, grow.unbacked_bindings[0].second);
+  REQUIRE(u);
+  CHECK(u->str() == grow.unbacked_bindings[0].first);
+}

@@ -67,6 +67,11 @@ struct Node {
   /// The unbacked symbols this node binds, with PyTorch's key paths
   /// (".size()[0]", "[1].size()[0]", ".__floordiv__(2)", ...), in order.
   std::vector<std::pair<std::string, std::string>> unbacked_bindings;
+  /// For bindings symshape reads from an affine size (beyond PyTorch, e.g.
+  /// ".size()[0].__sub__(s0).__floordiv__(2)"): the run-time checks that the
+  /// division is exact, as Python text over the node's result
+  /// ("(.size()[0] - (s0)) % 2 == 0").
+  std::vector<std::string> binding_checks;
   /// Runtime asserts that become checkable after this node (all their
   /// symbols are bound here or before).
   std::vector<Expr> asserts;

@@ -8,8 +8,11 @@
 //     result: `unbacked_binding_paths` finds each one's key path exactly as
 //     PyTorch's compute_unbacked_bindings does (".size()[0]",
 //     "[1].stride()[0]", ".storage_offset()", ".__floordiv__(2)" for 2*u,
-//     ".cast_symbool_to_symint_guardless()" for Eq(u, 1)); one that is not
-//     there is an error naming the node and the rule;
+//     ".cast_symbool_to_symint_guardless()" for Eq(u, 1)); beyond PyTorch,
+//     a symbol only found in an affine value c*u + r (r known at run time)
+//     is read back as ".__sub__(r).__floordiv__(c)" with a run-time check
+//     that the division is exact (Node::binding_checks); one that is not
+//     there at all is an error naming the node and the rule;
 //   * rebinding: when the node carries recorded metadata (a torch.export
 //     program, an earlier walk), a fresh symbol whose recorded counterpart
 //     at the same path is another unbacked symbol is renamed to it
