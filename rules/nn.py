@@ -268,3 +268,77 @@ def pixel_unshuffle(self: Tensor, downscale_factor: int) -> Tensor:
     n = self.dim()
     shape = self.shape[:n - 3] + [self.size(-3) * r * r, h // r, w // r]
     return empty(shape, strides_for(shape, suggest_memory_format(self)), dtype=self.dtype, device=self.device)
+
+
+# aten::scaled_dot_product_attention (math/flash reference): the output has
+# the query's batch dims and length and the value's embedding size.
+@rule("aten::scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0., bool is_causal=False, *, float? scale=None, bool enable_gqa=False) -> Tensor")
+def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor, attn_mask: Optional[Tensor] = None,
+                                 dropout_p: float = 0.0, is_causal: bool = False, scale: Optional[float] = None,
+                                 enable_gqa: bool = False) -> Tensor:
+    check(query.dim() >= 2 and key.dim() >= 2 and value.dim() >= 2,
+          "scaled_dot_product_attention: query, key and value must be at least 2-d")
+    check(query.size(-1) == key.size(-1), "scaled_dot_product_attention: query and key embedding sizes differ")
+    check(key.size(-2) == value.size(-2), "scaled_dot_product_attention: key and value sequence lengths differ")
+    check(not (is_causal and attn_mask is not None), "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
+    n = query.dim()
+    shape = query.shape[:n - 1] + [value.size(-1)]
+    return empty(shape, dtype=query.dtype, device=query.device)
+
+
+# _scaled_dot_product_flash_attention_for_cpu (meta in
+# torch/_meta_registrations.py): output like the query, contiguous;
+# logsumexp [N, H, L] in float32, allocated as [N, L, H] and transposed.
+@rule("aten::_scaled_dot_product_flash_attention_for_cpu(Tensor query, Tensor key, Tensor value, float dropout_p=0., bool is_causal=False, *, Tensor? attn_mask=None, float? scale=None) -> (Tensor output, Tensor logsumexp)")
+def flash_attention_for_cpu(query: Tensor, key: Tensor, value: Tensor, dropout_p: float = 0.0, is_causal: bool = False,
+                            attn_mask: Optional[Tensor] = None, scale: Optional[float] = None):
+    check(query.dim() == 4 and key.dim() == 4 and value.dim() == 4,
+          "_scaled_dot_product_flash_attention_for_cpu: query, key and value must be 4-d")
+    b = query.size(0)
+    h = query.size(1)
+    l = query.size(2)
+    out = empty([b, h, l, query.size(3)], dtype=query.dtype, device=query.device)
+    lse = empty([b, l, h], dtype=float32, device=query.device)
+    return (out, view_of(lse, [b, h, l], [lse.stride(0), lse.stride(2), lse.stride(1)]))
+
+
+# aten::lstm.input: output (T, B, D*H) -- computed time-major and returned
+# transposed for batch_first, as gru -- and h_n, c_n shaped like hx.
+@rule("aten::lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor, Tensor)")
+def lstm(input: Tensor, hx: List[Tensor], params: List[Tensor], has_biases: bool, num_layers: int, dropout: float,
+         train: bool, bidirectional: bool, batch_first: bool):
+    check(len(hx) == 2, "lstm expects two hidden states")
+    check(input.dim() == 3 or input.dim() == 2, "lstm: input must be 2-D or 3-D")
+    directions = 2 if bidirectional else 1
+    hidden = hx[0].size(-1)
+    h = empty(hx[0].shape, dtype=hx[0].dtype, device=hx[0].device)
+    c = empty(hx[1].shape, dtype=hx[1].dtype, device=hx[1].device)
+    if input.dim() == 2:
+        return (empty([input.size(0), directions * hidden], dtype=input.dtype, device=input.device), h, c)
+    if batch_first:
+        b = input.size(0)
+        t = input.size(1)
+        out = empty([t, b, directions * hidden], dtype=input.dtype, device=input.device)
+        return (view_of(out, [b, t, directions * hidden], [out.stride(1), out.stride(0), 1]), h, c)
+    return (empty([input.size(0), input.size(1), directions * hidden], dtype=input.dtype, device=input.device), h, c)
+
+
+# native_batch_norm: saved statistics are [C] when training, else empty.
+@rule("aten::native_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps) -> (Tensor, Tensor, Tensor)")
+def native_batch_norm(input: Tensor, weight: Optional[Tensor], bias: Optional[Tensor], running_mean: Optional[Tensor],
+                      running_var: Optional[Tensor], training: bool, momentum: float, eps: float):
+    check(input.dim() >= 2, "batch_norm: expected at least 2-d input")
+    out = empty_like(input, memory_format=suggest_memory_format(input))
+    stat = [input.size(1)] if training else [0]
+    return (out, empty(stat, dtype=input.dtype, device=input.device), empty(stat, dtype=input.dtype, device=input.device))
+
+
+@rule("aten::_native_batch_norm_legit_functional(Tensor input, Tensor? weight, Tensor? bias, Tensor running_mean, Tensor running_var, bool training, float momentum, float eps) -> (Tensor, Tensor, Tensor, Tensor running_mean_out, Tensor running_var_out)")
+def batch_norm_legit_functional(input: Tensor, weight: Optional[Tensor], bias: Optional[Tensor], running_mean: Tensor,
+                                running_var: Tensor, training: bool, momentum: float, eps: float):
+    check(input.dim() >= 2, "batch_norm: expected at least 2-d input")
+    out = empty_like(input, memory_format=suggest_memory_format(input))
+    c = input.size(1)
+    stat = [c] if training else [0]
+    return (out, empty(stat, dtype=input.dtype, device=input.device), empty(stat, dtype=input.dtype, device=input.device),
+            empty([c], dtype=running_mean.dtype, device=input.device), empty([c], dtype=running_var.dtype, device=input.device))

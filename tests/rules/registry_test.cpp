@@ -380,6 +380,51 @@ TEST_CASE("repeat_interleave and getitem", "[rules][registry]") {
             .str() == "4");
 }
 
+TEST_CASE("attention, lstm and batch-norm variants", "[rules][registry]") {
+  // Expected values from PyTorch 2.6 fake tensors (static sizes).
+  auto reg = RuleRegistry::standard();
+  ShapeEnv env;
+  auto t = [&](std::vector<long long> sizes) {
+    TensorMeta m;
+    long long acc = 1;
+    m.sizes.resize(sizes.size());
+    m.strides.resize(sizes.size());
+    for (size_t i = sizes.size(); i-- > 0;) {
+      m.sizes[i] = Expr(sizes[i]);
+      m.strides[i] = Expr(acc);
+      acc *= sizes[i];
+    }
+    m.storage = symshape::rules::new_storage_id();
+    return Value::of_tensor(std::move(m));
+  };
+  Value q = t({2, 4, 5, 8}), k = t({2, 4, 7, 8}), v = t({2, 4, 7, 6});
+  CHECK(reg->call(env, "aten.scaled_dot_product_attention.default", {{q, k, v}, {}}).str() ==
+        "Tensor(sizes=[2, 4, 5, 6], strides=[120, 30, 6, 1], dtype=float32)");
+  CHECK(reg->call(env, "aten._scaled_dot_product_flash_attention_for_cpu.default", {{q, k, v}, {}}).str() ==
+        "(Tensor(sizes=[2, 4, 5, 8], strides=[160, 40, 8, 1], dtype=float32), "
+        "Tensor(sizes=[2, 4, 5], strides=[20, 1, 4], dtype=float32))");
+  List params;
+  for (int i = 0; i < 8; ++i) params.push_back(t({80}));
+  Value hx = Value::of_list({t({2, 4, 20}), t({2, 4, 20})});
+  CHECK(reg->call(env, "aten.lstm.input",
+                  {{t({4, 3, 5}), hx, Value::of_list(params), Value::of_bool(true), Value::of_int(2),
+                    Value::of_float(0.0), Value::of_bool(false), Value::of_bool(false), Value::of_bool(true)},
+                   {}})
+            .str() == "(Tensor(sizes=[4, 3, 20], strides=[20, 80, 1], dtype=float32), "
+                      "Tensor(sizes=[2, 4, 20], strides=[80, 20, 1], dtype=float32), "
+                      "Tensor(sizes=[2, 4, 20], strides=[80, 20, 1], dtype=float32))");
+  Value x = t({4, 3, 6, 6}), c = t({3});
+  CHECK(reg->call(env, "aten.native_batch_norm.default",
+                  {{x, c, c, c, c, Value::of_bool(false), Value::of_float(0.1), Value::of_float(1e-5)}, {}})
+            .str() == "(Tensor(sizes=[4, 3, 6, 6], strides=[108, 36, 6, 1], dtype=float32), "
+                      "Tensor(sizes=[0], strides=[1], dtype=float32), Tensor(sizes=[0], strides=[1], dtype=float32))");
+  CHECK(reg->call(env, "aten._native_batch_norm_legit_functional.default",
+                  {{x, c, c, c, c, Value::of_bool(true), Value::of_float(0.1), Value::of_float(1e-5)}, {}})
+            .str() == "(Tensor(sizes=[4, 3, 6, 6], strides=[108, 36, 6, 1], dtype=float32), "
+                      "Tensor(sizes=[3], strides=[1], dtype=float32), Tensor(sizes=[3], strides=[1], dtype=float32), "
+                      "Tensor(sizes=[3], strides=[1], dtype=float32), Tensor(sizes=[3], strides=[1], dtype=float32))");
+}
+
 TEST_CASE("data-dependent rules are never cached and make fresh unbacked sizes", "[rules][registry]") {
   auto reg = RuleRegistry::standard();
   ShapeEnv env;
