@@ -101,11 +101,12 @@ def matmul(self: Tensor, other: Tensor) -> Tensor:
 
 
 # aten::einsum: output dims in the order of the output subscripts (or the
-# alphabetical order of the letters used once); sizes from the operands.
+# broadcast ellipsis dims, then the alphabetical order of the letters used
+# once); sizes from the operands.  "..." stands for the broadcast of the
+# operands' remaining leading dims.
 @rule("aten::einsum(str equation, Tensor[] tensors, *, int[]? path=None) -> Tensor")
 def einsum(equation: str, tensors: List[Tensor], path: Optional[List[int]] = None) -> Tensor:
-    eq = equation.replace(" ", "")
-    check(eq.find(".") < 0, "einsum: ellipsis is not supported by this rule")
+    eq = equation.replace(" ", "").replace("...", ".")
     arrow = eq.find("->")
     lhs = eq if arrow < 0 else eq[:arrow]
     terms = lhs.split(",")
@@ -113,10 +114,20 @@ def einsum(equation: str, tensors: List[Tensor], path: Optional[List[int]] = Non
     letters = []
     sizes = []
     counts = []
+    ell = []
     for i in range(len(terms)):
         term = terms[i]
         t = tensors[i]
-        check(len(term) == t.dim(), "einsum(): the number of subscripts in the equation (" + str(len(term)) +
+        dims = list(t.shape)
+        if "." in term:
+            e = term.find(".")
+            n_ell = t.dim() - (len(term) - 1)
+            check(n_ell >= 0, "einsum(): the number of subscripts in the equation (" + str(len(term) - 1) +
+                  ") is more than the number of dimensions (" + str(t.dim()) + ") for operand " + str(i))
+            ell = broadcast_shapes(ell, dims[e:e + n_ell])
+            dims = dims[:e] + dims[e + n_ell:]
+            term = term.replace(".", "")
+        check(len(term) == len(dims), "einsum(): the number of subscripts in the equation (" + str(len(term)) +
               ") does not match the number of dimensions (" + str(t.dim()) + ") for operand " + str(i) +
               " and no ellipsis was given")
         for j in range(len(term)):
@@ -125,22 +136,25 @@ def einsum(equation: str, tensors: List[Tensor], path: Optional[List[int]] = Non
                 k = letters.index(c)
                 counts[k] = counts[k] + 1
                 if size_oblivious(sizes[k] == 1):
-                    sizes[k] = t.size(j)
-                elif not size_oblivious(t.size(j) == 1):
-                    check(sizes[k] == t.size(j), "einsum(): operands do not broadcast with remapped shapes")
+                    sizes[k] = dims[j]
+                elif not size_oblivious(dims[j] == 1):
+                    check(sizes[k] == dims[j], "einsum(): operands do not broadcast with remapped shapes")
             else:
                 letters.append(c)
-                sizes.append(t.size(j))
+                sizes.append(dims[j])
                 counts.append(1)
     if arrow >= 0:
         out = eq[arrow + 2:]
     else:
-        out = ""
+        out = "."
         for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
             if c in letters and counts[letters.index(c)] == 1:
                 out = out + c
     shape = []
     for c in out:
+        if c == ".":
+            shape = shape + ell
+            continue
         check(c in letters, "einsum(): output subscript " + c + " does not appear in the equation for any input operand")
         shape.append(sizes[letters.index(c)])
     dt = tensors[0].dtype

@@ -73,10 +73,31 @@ def constant_pad_nd(self: Tensor, pad: List[int], value: Scalar = 0) -> Tensor:
     return empty(shape, strides_for(shape, suggest_memory_format(self)), dtype=self.dtype, device=self.device)
 
 
+# aten::pad (torch/nn/functional's _pad): constant mode is constant_pad_nd;
+# reflect, replicate and circular pad the last dims by the same amounts
+# (reflect needs each pad smaller than the dim).
 @rule("aten::pad(Tensor self, SymInt[] pad, str mode=\"constant\", float? value=None) -> Tensor")
 def pad(self: Tensor, pad: List[int], mode: str = "constant", value: Optional[float] = None) -> Tensor:
-    check(mode == "constant", "pad: only mode='constant' has a rule (got '" + mode + "')")
-    return constant_pad_nd(self, pad, 0 if value is None else value)
+    if mode == "constant":
+        return constant_pad_nd(self, pad, 0 if value is None else value)
+    check(mode == "reflect" or mode == "replicate" or mode == "circular",
+          "Unrecognised padding mode " + mode)
+    check(value is None, "Padding mode \"" + mode + "\" doesn't take in value argument")
+    check(len(pad) % 2 == 0, "Padding length must be divisible by 2")
+    k = len(pad) // 2
+    check(self.dim() >= k + 1, "Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now")
+    n = self.dim()
+    shape = list(self.shape)
+    for i in range(k):
+        d = n - 1 - i
+        if mode == "reflect":
+            check(pad[2 * i] < self.size(d) and pad[2 * i + 1] < self.size(d),
+                  "Argument #4: Padding size should be less than the corresponding input dimension, but got: "
+                  "padding (" + str(pad[2 * i]) + ", " + str(pad[2 * i + 1]) + ") at dimension " + str(d) +
+                  " of input " + str(self.shape))
+        shape[d] = self.size(d) + pad[2 * i] + pad[2 * i + 1]
+        check(shape[d] >= 1, "input (" + str(self.shape) + ") padded by " + str(pad) + " gives a non-positive size")
+    return empty(shape, dtype=self.dtype, device=self.device)
 
 
 @rule("aten::tril(Tensor self, int diagonal=0) -> Tensor")

@@ -425,6 +425,53 @@ TEST_CASE("attention, lstm and batch-norm variants", "[rules][registry]") {
                       "Tensor(sizes=[3], strides=[1], dtype=float32), Tensor(sizes=[3], strides=[1], dtype=float32))");
 }
 
+TEST_CASE("einsum with ellipsis, pad in every mode", "[rules][registry]") {
+  // Expected shapes from PyTorch 2.6 (meta tensors).
+  auto reg = RuleRegistry::standard();
+  ShapeEnv env;
+  auto t = [&](std::vector<long long> sizes) {
+    TensorMeta m;
+    long long acc = 1;
+    m.sizes.resize(sizes.size());
+    m.strides.resize(sizes.size());
+    for (size_t i = sizes.size(); i-- > 0;) {
+      m.sizes[i] = Expr(sizes[i]);
+      m.strides[i] = Expr(acc);
+      acc *= sizes[i];
+    }
+    m.storage = symshape::rules::new_storage_id();
+    return Value::of_tensor(std::move(m));
+  };
+  struct Row {
+    const char *eq;
+    std::vector<std::vector<long long>> shapes;
+    const char *sizes;
+  };
+  const std::vector<Row> rows = {
+      {"...ij,...jk->...ik", {{3, 2, 4}, {3, 4, 5}}, "[3, 2, 5]"},
+      {"bij,bjk", {{3, 2, 4}, {3, 4, 5}}, "[2, 5]"},
+      {"...i,...i", {{2, 3}, {1, 3}}, "[2]"},
+      {"i...->...", {{4, 2, 3}}, "[2, 3]"},
+      {"ij...", {{2, 3, 4, 5}}, "[4, 5, 2, 3]"},
+  };
+  for (const Row &r : rows) {
+    CAPTURE(r.eq);
+    List ts;
+    for (const auto &s : r.shapes) ts.push_back(t(s));
+    Value out = reg->call(env, "aten.einsum.default", {{Value::of_str(r.eq), Value::of_list(ts)}, {}});
+    std::string sizes = "[";
+    for (size_t i = 0; i < out.meta().sizes.size(); ++i) sizes += (i ? ", " : "") + out.meta().sizes[i].str();
+    CHECK(sizes + "]" == r.sizes);
+  }
+  for (const char *mode : {"reflect", "replicate", "circular"}) {
+    CAPTURE(mode);
+    CHECK(reg->call(env, "aten.pad.default", {{t({2, 3, 8, 8}), ints({1, 2, 3, 1}), Value::of_str(mode)}, {}}).str() ==
+          "Tensor(sizes=[2, 3, 12, 11], strides=[396, 132, 11, 1], dtype=float32)");
+  }
+  CHECK_THROWS_WITH(reg->call(env, "aten.pad.default", {{t({2, 3, 2, 2}), ints({3, 0}), Value::of_str("reflect")}, {}}),
+                    Catch::Contains("Padding size should be less than the corresponding input dimension"));
+}
+
 TEST_CASE("data-dependent rules are never cached and make fresh unbacked sizes", "[rules][registry]") {
   auto reg = RuleRegistry::standard();
   ShapeEnv env;
