@@ -1,7 +1,10 @@
 //===- rules/check.cpp - Running rules on generated argument tables -------===//
 #include "symshape/rules/check.h"
 
+#include <algorithm>
 #include <set>
+
+#include "symshape/reason/smt.h"
 #include <sstream>
 
 namespace symshape::rules {
@@ -183,6 +186,7 @@ RuleCheckReport check_rules(RuleRegistry &reg, const std::vector<std::string> &o
       size_t code = k * step;
       ShapeEnvSettings settings;
       settings.smt.timeout_ms = opt.smt_timeout_ms;
+      settings.use_z3 = opt.env_z3;
       ShapeEnv env(settings);
       int rank = static_cast<int>(code % 5);
       TensorKind kind = kKinds[(code / 5) % 4];
@@ -240,6 +244,24 @@ RuleCheckReport check_rules(RuleRegistry &reg, const std::vector<std::string> &o
         continue;
       }
       ++rep.ran;
+      // A rule contradicts itself when its runtime asserts (with its guards)
+      // cannot hold together: nothing would ever pass.
+      if (!env.runtime_asserts().empty() && issue_key_seen.find("contra;") == std::string::npos) {
+        std::vector<Expr> facts;
+        for (const auto &g : env.guards()) facts.push_back(g.expr);
+        for (const auto &a : env.runtime_asserts()) facts.push_back(a.expr);
+        RangeMap ranges;
+        for (Expr f : facts)
+          for (Expr sym : free_symbols(f)) ranges.set(sym, env.bound(sym));
+        SmtResult sat = smt_satisfiable(facts, ranges, SmtLimits{opt.smt_timeout_ms, 2'000'000});
+        if (sat.verdict == Verdict::Refuted) {
+          issue_key_seen += "contra;";
+          std::string list;
+          for (Expr f : facts) list += (list.empty() ? "" : ", ") + f.str();
+          rep.issues.push_back({info->op, info->where, "contradiction",
+                                "its guards and runtime asserts cannot all hold: " + list, case_text(s, args)});
+        }
+      }
       std::vector<Expr> sizes;
       collect_sizes(out, sizes);
       for (Expr size : sizes) {

@@ -26,6 +26,12 @@ def undecided(self: Tensor, k: int) -> Tensor:
 def crash(self: Tensor) -> Tensor:
     return self.size(0).dim()
 
+@rule("t::contra(Tensor self) -> Tensor")
+def contra(self: Tensor) -> Tensor:
+    n = new_unbacked()
+    check(n * n == 2, "no integer squares to 2: only Z3 sees it")
+    return empty([n], dtype=self.dtype)
+
 @rule("t::picky(Tensor self, int dim) -> Tensor")
 def picky(self: Tensor, dim: int) -> Tensor:
     check(self.dim() == 2, "picky wants a matrix")
@@ -46,9 +52,18 @@ TEST_CASE("rules check: negative, undecided and crashing rules are reported", "[
   reg.load(RuleRegistry::standard_files());
   reg.load(kRules, "t.py");
   RuleCheckOptions opt;
-  auto rep = check_rules(reg, {"t.neg.default", "t.undecided.default", "t.crash.default", "t.picky.default"}, opt);
-  CHECK(rep.rules == 4);
-  CHECK(issues_text(rep) == "crash t.crash.default; negative_size t.neg.default; unknown_size t.neg.default; unknown_size t.undecided.default; ");
+  auto rep = check_rules(reg, {"t.neg.default", "t.undecided.default", "t.crash.default", "t.picky.default",
+                               "t.contra.default"},
+                         opt);
+  CHECK(rep.rules == 5);
+  // With Z3 in the ShapeEnv the contradicting check fails on the spot (a
+  // rejected case); without, the assert is recorded and Z3 finds the
+  // contradiction afterwards.
+  CHECK(issues_text(rep) == "crash t.crash.default; negative_size t.neg.default; unknown_size t.neg.default; "
+                            "unknown_size t.undecided.default; ");
+  RuleCheckOptions no_z3;
+  no_z3.env_z3 = false;
+  CHECK(issues_text(check_rules(reg, {"t.contra.default"}, no_z3)) == "contradiction t.contra.default; ");
   // picky rejects most cases (not a matrix) and passes the rest.
   CHECK(rep.rejected > 0);
   CHECK(rep.ran > 0);

@@ -13,7 +13,9 @@
 //                  rule's own guards and asserts;
 //   unknown_size   an output size whose non-negativity the cascade (Z3 last)
 //                  cannot decide -- unless the op is on the allowlist with a
-//                  written reason.
+//                  written reason;
+//   contradiction  the rule's runtime asserts and guards cannot all hold
+//                  (Z3 proves them unsatisfiable): no input would pass.
 //
 // A case the rule rejects with a shape error (a failed check, an impossible
 // shape, a data-dependent decision) is counted as rejected, not an issue:
@@ -36,6 +38,10 @@ namespace symshape::rules {
 struct RuleCheckOptions {
   size_t max_cases = 48;       ///< per rule
   unsigned smt_timeout_ms = 1000;
+  /// Let the ShapeEnv use Z3 while rules run (it then rejects most
+  /// self-contradicting checks on the spot, as a failed check); off, such
+  /// contradictions are found afterwards.
+  bool env_z3 = true;
   /// op -> reason: an unknown_size on these ops is reported as allowed.
   std::map<std::string, std::string> allowlist;
 };
@@ -43,7 +49,7 @@ struct RuleCheckOptions {
 struct RuleCheckIssue {
   std::string op;
   std::string where;  ///< the rule's file:line
-  std::string kind;   ///< "crash", "negative_size", "unknown_size"
+  std::string kind;   ///< "crash", "negative_size", "unknown_size", "contradiction"
   std::string message;
   std::string args;   ///< the case, printed
 };
