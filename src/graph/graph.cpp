@@ -27,9 +27,9 @@ Arg Arg::list(std::vector<Arg> items) {
 }
 
 namespace {
-void collect_refs(const Arg &a, std::vector<const std::string *> &out) {
-  if (a.kind == Arg::Kind::Ref) out.push_back(&a.ref);
-  for (const Arg &x : a.items) collect_refs(x, out);
+void collect_refs(Arg &a, std::vector<Arg *> &out) {
+  if (a.kind == Arg::Kind::Ref) out.push_back(&a);
+  for (Arg &x : a.items) collect_refs(x, out);
 }
 } // namespace
 
@@ -37,12 +37,14 @@ size_t Graph::add_node(Node n) {
   std::vector<std::pair<size_t, int>> uses;
   if (program_order) {
     for (size_t i = 0; i < n.args.size(); ++i) {
-      std::vector<const std::string *> refs;
+      std::vector<Arg *> refs;
       collect_refs(n.args[i].second, refs);
-      for (const std::string *r : refs) {
-        auto it = values.find(*r);
+      for (Arg *r : refs) {
+        auto it = values.find(r->ref);
         if (it == values.end())
-          throw ValueError("node " + n.name + " uses '" + *r + "', which no earlier node defines");
+          throw ValueError("node " + n.name + " uses '" + r->ref + "', which no earlier node defines");
+        r->ref_node = it->second.first;
+        r->ref_element = it->second.second;
         uses.emplace_back(it->second.first, static_cast<int>(i));
       }
     }
@@ -66,13 +68,15 @@ void Graph::link() {
   if (program_order) return;
   for (size_t v = 0; v < size(); ++v) {
     if (boost::in_degree(v, g) > 0) continue; // already linked
-    const Node &n = g[v];
+    Node &n = g[v];
     for (size_t i = 0; i < n.args.size(); ++i) {
-      std::vector<const std::string *> refs;
+      std::vector<Arg *> refs;
       collect_refs(n.args[i].second, refs);
-      for (const std::string *r : refs) {
-        auto it = values.find(*r);
-        if (it == values.end()) throw ValueError("node " + n.name + " uses '" + *r + "', which no node defines");
+      for (Arg *r : refs) {
+        auto it = values.find(r->ref);
+        if (it == values.end()) throw ValueError("node " + n.name + " uses '" + r->ref + "', which no node defines");
+        r->ref_node = it->second.first;
+        r->ref_element = it->second.second;
         boost::add_edge(it->second.first, v, EdgeInfo{static_cast<int>(i)}, g);
       }
     }

@@ -166,8 +166,14 @@ struct Walker {
     switch (a.kind) {
     case Arg::Kind::Value: return a.value;
     case Arg::Kind::Ref: {
-      auto it = g.values.find(a.ref);
-      const auto &[node, element] = it->second;
+      size_t node = a.ref_node;
+      int element = a.ref_element;
+      if (node == SIZE_MAX) { // not resolved (a graph built without add_node's linking)
+        auto it = g.values.find(a.ref);
+        if (it == g.values.end()) throw ValueError("unknown value '" + a.ref + "'");
+        node = it->second.first;
+        element = it->second.second;
+      }
       const Value &m = g.node(node).meta;
       if (element < 0) return m;
       if (!m.is_sequence() || static_cast<size_t>(element) >= m.items->size())

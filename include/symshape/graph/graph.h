@@ -18,6 +18,7 @@
 #pragma once
 
 #include <boost/graph/adjacency_list.hpp>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -36,6 +37,10 @@ struct Arg {
   Kind kind = Kind::Value;
   rules::Value value;      ///< Value: a constant
   std::string ref;         ///< Ref: the name of a value
+  /// Ref, resolved when the node joins a graph (or at link()): the defining
+  /// node and the element of its result (-1: the whole result).
+  size_t ref_node = SIZE_MAX;
+  int ref_element = -1;
   std::vector<Arg> items;  ///< List
   int subgraph = -1;       ///< Subgraph: index into Graph::subgraphs
 
