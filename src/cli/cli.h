@@ -38,5 +38,7 @@ void add_replay_command(CLI::App &app, int &exit_code);
 void add_rules_commands(CLI::App &app, int &exit_code);
 /// Registers `walk`.
 void add_walk_command(CLI::App &app, int &exit_code);
+/// Registers `verify`.
+void add_verify_command(CLI::App &app, int &exit_code);
 
 } // namespace symshape::cli
