@@ -16,6 +16,8 @@
 
 #include "cli.h"
 #include "symshape/expr/parse.h"
+#include "symshape/expr/substitute.h"
+#include "symshape/shape_env/snapshot.h"
 #include "symshape/verify/verify.h"
 
 namespace symshape::cli {
@@ -212,6 +214,49 @@ void add_verify_command(CLI::App &app, int &exit_code) {
   };
   red_cmd("redundant", false);
   red_cmd("simplify", true);
+
+  auto *exp = verify->add_subcommand("explain", "why each guard exists: from a ShapeEnv snapshot or a walk output");
+  exp->add_option("FILE", va.files, "a snapshot (replay --snapshot) or a walk output (walk --format json)")
+      ->required()
+      ->expected(1);
+  exp->callback([&exit_code] {
+    std::ifstream in(va.files[0]);
+    if (!in) throw UsageError("cannot read " + va.files[0]);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception &) {
+      throw UsageError(va.files[0] + ": explain needs provenance: give a ShapeEnv snapshot (replay --snapshot) or "
+                       "a walk output (walk --format json), not a guard file");
+    }
+    if (j.value("format", "") == "symshape.walk") text = j.at("shape_env").dump();
+    else if (j.value("format", "") != "symshape.shape_env")
+      throw UsageError(va.files[0] + ": expected a symshape.shape_env snapshot or a symshape.walk output");
+    std::unique_ptr<ShapeEnv> env;
+    try {
+      env = load_snapshot(text);
+    } catch (const Error &e) {
+      throw UsageError(va.files[0] + ": " + e.what());
+    }
+    // Symbols read back as their first source (x.size()[0]).
+    SubstMap to_sources;
+    for (Expr sym : env->symbols())
+      if (const SymbolInfo *i = env->info(sym); i && !i->sources.empty()) to_sources[sym.node()] = symbol(i->sources[0]);
+    size_t k = 0;
+    for (const auto &g : env->guards())
+      std::cout << "guard " << ++k << ": " << substitute(g.expr, to_sources).str() << "   [" << g.expr.str()
+                << "]\n    from " << (g.origin.empty() ? "(unknown)" : g.origin) << (g.size_oblivious ? ", size-oblivious" : "")
+                << "\n";
+    k = 0;
+    for (const auto &a : env->runtime_asserts())
+      std::cout << "runtime assert " << ++k << ": " << a.expr.str() << "\n    from "
+                << (a.origin.empty() ? "(unknown)" : a.origin) << (a.message.empty() ? "" : ": " + a.message) << "\n";
+    if (env->guards().empty() && env->runtime_asserts().empty()) std::cout << "no guards\n";
+    exit_code = kExitOk;
+  });
 
   auto *chk = verify->add_subcommand("check", "evaluate the guards at concrete values NAME=VALUE");
   chk->add_option("ARGS", va.values, "the guard file, then NAME=VALUE... (a symbol or a source such as x.size()[0])")
