@@ -34,12 +34,43 @@ struct VerifyArgs {
   std::string smt2_dir, format = "text";
 };
 
+// A snapshot or walk output as a guard file: its guards, in sources, one
+// per "line" (numbered from 1), then its runtime asserts.
+GuardFile from_snapshot(const std::string &text, const std::string &path) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception &e) {
+    throw UsageError(path + ": not JSON: " + e.what());
+  }
+  std::string snap = text;
+  if (j.value("format", "") == "symshape.walk") snap = j.at("shape_env").dump();
+  else if (j.value("format", "") != "symshape.shape_env")
+    throw UsageError(path + ": expected a guard file, a symshape.shape_env snapshot or a symshape.walk output");
+  std::unique_ptr<ShapeEnv> env;
+  try {
+    env = load_snapshot(snap);
+  } catch (const Error &e) {
+    throw UsageError(path + ": " + e.what());
+  }
+  SubstMap to_sources;
+  for (Expr sym : env->symbols())
+    if (const SymbolInfo *i = env->info(sym); i && !i->sources.empty()) to_sources[sym.node()] = symbol(i->sources[0]);
+  std::string lines;
+  for (const auto &g : env->guards()) lines += substitute(g.expr, to_sources).str() + "\n";
+  for (const auto &a : env->runtime_asserts()) lines += substitute(a.expr, to_sources).str() + "\n";
+  return parse_guard_file(lines, path);
+}
+
 GuardFile load(const std::string &path) {
   std::ifstream in(path);
   if (!in) throw UsageError("cannot read " + path);
   std::stringstream ss;
   ss << in.rdbuf();
-  GuardFile f = parse_guard_file(ss.str(), path);
+  std::string text = ss.str();
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && text[first] == '{') return from_snapshot(text, path);
+  GuardFile f = parse_guard_file(text, path);
   for (const auto &w : f.warnings) std::cerr << "symshape: warning: " << w << "\n";
   return f;
 }

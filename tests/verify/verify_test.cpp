@@ -2,6 +2,10 @@
 // (each counterexample re-checked here by evaluating the guards).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "symshape/verify/verify.h"
 
 using namespace symshape;
@@ -172,4 +176,27 @@ TEST_CASE("guard files: dumps, declarations and errors with file:line:column", "
     CAPTURE(r.text);
     CHECK_THROWS_WITH(parse_guard_file(r.text, "e.txt"), r.message);
   }
+}
+
+TEST_CASE("verify --dump-smt2 writes each query", "[verify]") {
+  std::string dir = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/symshape_smt2_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  VerifyOptions o;
+  o.smt2_dir = dir;
+  GuardFile a = parse_guard_file("8 <= s0\n", "a.txt"), b = parse_guard_file("2 <= s0\n", "b.txt");
+  CHECK(implies(a, b, o).verdict == Verdict::Proved);
+  CHECK(consistent(a, o).verdict == Verdict::Proved);
+  size_t files = 0;
+  std::string text;
+  for (const auto &e : std::filesystem::directory_iterator(dir)) {
+    ++files;
+    std::ifstream in(e.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text += ss.str();
+  }
+  CHECK(files == 2);
+  CHECK_THAT(text, Catch::Contains("(check-sat)"));
+  std::filesystem::remove_all(dir);
 }
