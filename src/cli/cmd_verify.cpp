@@ -207,13 +207,26 @@ void add_verify_command(CLI::App &app, int &exit_code) {
     options(c);
     c->callback([&exit_code, opts, simplify, name] {
       GuardFile f = load(va.files[0]);
-      RedundancyAnswer r = redundant(f, opts());
       std::ostringstream os;
       if (simplify) {
-        for (int l : r.minimal) os << f.at_line(l)->text << "\n";
-        os << "# " << r.minimal.size() << " of " << f.guards.size() << " guards; equivalence to " << base(f.name) << ": "
-           << verdict_name(r.equivalence.verdict) << "\n";
-      } else {
+        SimplifyAnswer sa = verify::simplify(f, opts());
+        for (const auto &t : sa.text) os << t << "\n";
+        os << "# " << sa.guards.size() << " guards for " << f.guards.size() << "; equivalence to " << base(f.name)
+           << ": " << verdict_name(sa.equivalence.verdict) << "\n";
+        if (va.format == "json") {
+          ojson j = answer_json(name, sa.equivalence);
+          j["guards"] = ojson::array();
+          for (const auto &t : sa.text) j["guards"].push_back(t);
+          j["complete"] = sa.complete;
+          std::cout << j.dump(2) << "\n";
+        } else {
+          std::cout << os.str();
+        }
+        exit_code = sa.complete ? kExitOk : kExitUnknown;
+        return;
+      }
+      RedundancyAnswer r = redundant(f, opts());
+      {
         for (const auto &g : r.redundant) {
           os << "line " << g.line << " is redundant: " << g.text;
           if (!g.implied_by.empty()) {

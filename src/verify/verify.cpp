@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "symshape/expr/substitute.h"
 #include "symshape/reason/bound_tightening.h"
 
 namespace symshape::verify {
@@ -220,6 +221,96 @@ RedundancyAnswer redundant(const GuardFile &f, const VerifyOptions &o) {
       out.minimal.push_back(f.guards[i].line);
     }
   out.equivalence = equivalent(minimal, f, o);
+  if (out.equivalence.verdict != Verdict::Proved) out.complete = false;
+  return out;
+}
+
+namespace {
+
+// A bound on one name: c <= x, x <= c, c < x, x < c (x with coefficient 1).
+struct OneBound {
+  Expr name;
+  std::optional<Int> lo, hi;
+};
+
+std::optional<OneBound> one_bound(Expr g) {
+  if (g.kind() != Kind::Le && g.kind() != Kind::Lt && g.kind() != Kind::Eq) return std::nullopt;
+  Expr e = g.arg(0); // the relation is 0 <= e / 0 < e / e == 0
+  if (e.kind() != Kind::Add || e.nargs() != 1 || !e.arg(0).is_symbol()) return std::nullopt;
+  Int c = e.coeff(0), k = e.constant();
+  if (c != Int(1) && c != Int(-1)) return std::nullopt;
+  OneBound b{e.arg(0), std::nullopt, std::nullopt};
+  Int strict = g.kind() == Kind::Lt ? Int(1) : Int(0);
+  // c*x + k (>= | >) 0
+  if (c == Int(1)) b.lo = -k + strict;  // x >= -k (+1)
+  else b.hi = k - strict;               // x <= k (-1)
+  if (g.kind() == Kind::Eq) b.lo = b.hi = c == Int(1) ? -k : k;
+  return b;
+}
+
+} // namespace
+
+SimplifyAnswer simplify(const GuardFile &f, const VerifyOptions &o) {
+  SimplifyAnswer out;
+  RedundancyAnswer r = redundant(f, o);
+  out.complete = r.complete;
+  std::vector<Expr> kept;
+  for (int l : r.minimal) kept.push_back(f.at_line(l)->expr);
+  // Replacements: Eq(x, e) with x a name not in e -> x := e elsewhere.
+  for (size_t i = 0; i < kept.size(); ++i) {
+    Expr g = kept[i];
+    if (g.kind() != Kind::Eq) continue;
+    auto [lhs, rhs] = relation_sides(g);
+    Expr x, e;
+    if (lhs.is_symbol()) x = lhs, e = rhs;
+    else if (rhs.is_symbol()) x = rhs, e = lhs;
+    else continue;
+    bool cyclic = false;
+    for (Expr s : free_symbols(e)) cyclic = cyclic || s == x;
+    if (cyclic || e.is_integer_constant()) continue;
+    SubstMap m;
+    m[x.node()] = e;
+    for (size_t j = 0; j < kept.size(); ++j)
+      if (j != i) kept[j] = substitute(kept[j], m);
+  }
+  // Drop duplicates and constants True; merge the bounds of each name.
+  std::vector<Expr> rest;
+  std::vector<OneBound> bounds;
+  for (Expr g : kept) {
+    if (g.is_true()) continue;
+    if (std::find(rest.begin(), rest.end(), g) != rest.end()) continue;
+    if (auto b = one_bound(g); b && g.kind() != Kind::Eq) {
+      auto it = std::find_if(bounds.begin(), bounds.end(), [&](const OneBound &x) { return x.name == b->name; });
+      if (it == bounds.end()) bounds.push_back(*b);
+      else {
+        if (b->lo) it->lo = it->lo ? std::max(*it->lo, *b->lo) : *b->lo;
+        if (b->hi) it->hi = it->hi ? std::min(*it->hi, *b->hi) : *b->hi;
+      }
+      continue;
+    }
+    rest.push_back(g);
+  }
+  for (const OneBound &b : bounds) {
+    std::string name(b.name.name());
+    if (b.lo && b.hi) {
+      out.guards.push_back(and_(le(integer(*b.lo), b.name), le(b.name, integer(*b.hi))));
+      out.text.push_back(b.lo == b.hi ? name + " == " + b.lo->str() : b.lo->str() + " <= " + name + " <= " + b.hi->str());
+    } else if (b.lo) {
+      out.guards.push_back(le(integer(*b.lo), b.name));
+      out.text.push_back(b.lo->str() + " <= " + name);
+    } else {
+      out.guards.push_back(le(b.name, integer(*b.hi)));
+      out.text.push_back(name + " <= " + b.hi->str());
+    }
+  }
+  for (Expr g : rest) {
+    out.guards.push_back(g);
+    out.text.push_back(g.str());
+  }
+  GuardFile simplified = f;
+  simplified.guards.clear();
+  for (size_t i = 0; i < out.guards.size(); ++i) simplified.guards.push_back({out.guards[i], static_cast<int>(i + 1), out.guards[i].str()});
+  out.equivalence = equivalent(simplified, f, o);
   if (out.equivalence.verdict != Verdict::Proved) out.complete = false;
   return out;
 }

@@ -200,3 +200,25 @@ TEST_CASE("verify --dump-smt2 writes each query", "[verify]") {
   CHECK_THAT(text, Catch::Contains("(check-sat)"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("verify simplify: replacements substituted, ranges merged, proved equivalent", "[verify]") {
+  struct Row {
+    const char *file;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Row> rows = {
+      {"x.size()[0] == y.size()[0]\n2 <= x.size()[0]\nx.size()[0] <= 64\n8 <= y.size()[0]\n"
+       "y.size()[0] <= 4096\nEq(Mod(y.size()[0], 8), 0)\n",
+       {"8 <= y.size()[0] <= 64", "Eq(x.size()[0], y.size()[0])", "Eq(Mod(y.size()[0], 8), 0)"}},
+      {"range n -10..10\nn > -3\nn < 5\n", {"-2 <= n <= 4"}},
+      {"s0 >= 4\ns0 <= 4\n", {"s0 == 4"}},
+  };
+  for (const Row &r : rows) {
+    CAPTURE(r.file);
+    GuardFile f = parse_guard_file(r.file, "f.txt");
+    SimplifyAnswer a = simplify(f);
+    CHECK(a.text == r.expected);
+    CHECK(a.equivalence.verdict == Verdict::Proved);
+    CHECK(a.complete);
+  }
+}

@@ -18,6 +18,8 @@
 //               the domain is small, the count of accepted inputs.
 //   redundant   which guards the others imply (and by which lines), a
 //               minimal equivalent subset, proved equivalent.
+//   simplify    the minimal subset with replacements substituted and the
+//               bounds of each name merged, proved equivalent.
 //   check       the guards that fail at concrete values.
 //
 // Cost: one Z3 check per question (per guard for `redundant`, plus a
@@ -68,11 +70,22 @@ struct RedundancyAnswer {
   bool complete = true;                  ///< false when some question was unknown
 };
 
+struct SimplifyAnswer {
+  /// The simplified set: replacements substituted (`Eq(s, e)` kept, s
+  /// replaced by e elsewhere), redundancies dropped, bounds of one name
+  /// merged into `lo <= x <= hi`.
+  std::vector<Expr> guards;
+  std::vector<std::string> text; ///< each guard as printed ("8 <= y.size()[0] <= 64")
+  Answer equivalence; ///< simplified <=> original
+  bool complete = true;
+};
+
 Answer consistent(const GuardFile &f, const VerifyOptions &o = {});
 Answer implies(const GuardFile &a, const GuardFile &b, const VerifyOptions &o = {});
 Answer equivalent(const GuardFile &a, const GuardFile &b, const VerifyOptions &o = {});
 Answer covers(const GuardFile &a, const GuardFile &domain, const VerifyOptions &o = {});
 RedundancyAnswer redundant(const GuardFile &f, const VerifyOptions &o = {});
+SimplifyAnswer simplify(const GuardFile &f, const VerifyOptions &o = {});
 /// The guards that are false (or undefined) at `values`; names missing from
 /// `values` are an error (ValueError naming them).
 std::vector<const GuardLine *> failing_guards(const GuardFile &f, const Assignment &values);
