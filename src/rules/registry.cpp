@@ -33,6 +33,9 @@ struct CacheEntry {
   /// Per output storage id: the index of the argument whose storage it is,
   /// or -1 for a fresh storage.
   std::map<uint64_t, int> storage_source;
+  /// The ShapeEnv (id, version) at which the questions were last asked:
+  /// asking them again there would give the same answers and add nothing.
+  uint64_t env_id = 0, env_version = 0;
 };
 
 // Schema type <-> annotation compatibility, checked when a file loads.
@@ -456,11 +459,19 @@ Value RuleRegistry::call(ShapeEnv &env, std::string_view op_view, const CallArgs
       for (size_t i = 0; same && i < bound.size(); ++i) same = same_value(e.args[i], bound[i], false);
       if (!same) continue;
       bool ok = true;
-      try {
-        for (const Question &q : e.questions)
-          if (!(ok = replay(env, q))) break;
-      } catch (const Error &) {
-        ok = false; // the fresh run below reports it with its place
+      if (e.env_id == env.id() && e.env_version == env.version()) {
+        ++m.stats.replays_skipped;
+      } else {
+        try {
+          for (const Question &q : e.questions)
+            if (!(ok = replay(env, q))) break;
+        } catch (const Error &) {
+          ok = false; // the fresh run below reports it with its place
+        }
+        if (ok) {
+          c->second.env_id = env.id();
+          c->second.env_version = env.version();
+        }
       }
       if (!ok) {
         ++m.stats.replays_failed;
@@ -487,6 +498,8 @@ Value RuleRegistry::call(ShapeEnv &env, std::string_view op_view, const CallArgs
     e.args = bound;
     e.questions = std::move(trace.questions);
     e.result = result;
+    e.env_id = env.id();
+    e.env_version = env.version();
     std::vector<uint64_t> out_ids;
     collect_storages(result, out_ids);
     for (uint64_t id : out_ids) {

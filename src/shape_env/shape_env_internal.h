@@ -53,6 +53,9 @@ struct ShapeEnv::Impl {
   std::vector<std::string> assumptions;
   std::map<Tier, uint64_t> tier_counts;
   uint64_t version = 0;
+  /// Unique per ShapeEnv (process-wide counter): lets caches tell two
+  /// environments apart even when one reuses the other's address.
+  uint64_t id = 0;
   int suppress_depth = 0;
   bool frozen = false;
   size_t frozen_guards = 0;

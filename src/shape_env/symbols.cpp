@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdlib>
 
@@ -49,6 +50,8 @@ int unbacked_index(Expr sym) {
 }
 
 ShapeEnv::ShapeEnv(ShapeEnvSettings settings) : impl_(std::make_unique<Impl>(*this, std::move(settings))) {
+  static std::atomic<uint64_t> next_id{1};
+  impl_->id = next_id++;
   if (impl_->settings.specialize_zero_one) {
     impl_->val_to_var[Int(0)] = integer(0);
     impl_->val_to_var[Int(1)] = integer(1);
@@ -67,6 +70,7 @@ const std::vector<RuntimeAssert> &ShapeEnv::runtime_asserts() const { return imp
 const std::vector<Expr> &ShapeEnv::divisibility() const { return impl_->divisible; }
 const std::vector<std::string> &ShapeEnv::assumptions() const { return impl_->assumptions; }
 uint64_t ShapeEnv::version() const { return impl_->version; }
+uint64_t ShapeEnv::id() const { return impl_->id; }
 const std::map<Tier, uint64_t> &ShapeEnv::tier_counts() const { return impl_->tier_counts; }
 ShapeEnv::SuppressGuards::SuppressGuards(ShapeEnv &env) : env_(env) { ++env_.impl_->suppress_depth; }
 ShapeEnv::SuppressGuards::~SuppressGuards() { --env_.impl_->suppress_depth; }

@@ -3,6 +3,7 @@
 // place, native rules, and caching that keeps the guards of a cached call.
 #include <catch2/catch.hpp>
 
+#include "symshape/expr/parse.h"
 #include "symshape/rules/registry.h"
 #include "symshape/rules/syntax.h"
 
@@ -470,6 +471,23 @@ TEST_CASE("einsum with ellipsis, pad in every mode", "[rules][registry]") {
   }
   CHECK_THROWS_WITH(reg->call(env, "aten.pad.default", {{t({2, 3, 2, 2}), ints({3, 0}), Value::of_str("reflect")}, {}}),
                     Catch::Contains("Padding size should be less than the corresponding input dimension"));
+}
+
+TEST_CASE("cache: no replay where nothing changed since the questions were asked", "[rules][registry]") {
+  auto reg = RuleRegistry::standard();
+  ShapeEnv env;
+  Value x = tensor_of(env, "x", {4, 6});
+  Value y = tensor_of(env, "y", {4, 6});
+  CallArgs args{{x, y}, {}};
+  reg->call(env, "aten.add.Tensor", args);
+  reg->call(env, "aten.add.Tensor", args);
+  CHECK(reg->cache_stats().hits == 1);
+  CHECK(reg->cache_stats().replays_skipped == 1);
+  // A new guard changes the ShapeEnv: the next hit asks again.
+  env.evaluate(symshape::parse_expr("s0 > 3"));
+  reg->call(env, "aten.add.Tensor", args);
+  CHECK(reg->cache_stats().hits == 2);
+  CHECK(reg->cache_stats().replays_skipped == 1);
 }
 
 TEST_CASE("data-dependent rules are never cached and make fresh unbacked sizes", "[rules][registry]") {

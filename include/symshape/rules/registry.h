@@ -18,7 +18,9 @@
 // asks them again -- which costs a lookup, since the ShapeEnv now knows
 // them -- so a cached call adds exactly the guards and runtime asserts a
 // fresh call would, to whatever ShapeEnv it runs against.  If any answer
-// differs, the rule runs afresh.  Rules that create unbacked symbols are
+// differs, the rule runs afresh.  In the very ShapeEnv and version where
+// the questions were last asked, the answers cannot differ and nothing
+// would be added: the replay is skipped.  Rules that create unbacked symbols are
 // never cached (each call must make fresh symbols).
 //
 // Errors.  Every failure is a RuleError naming the rule's file:line:column,
@@ -129,6 +131,9 @@ public:
 
   struct CacheStats {
     uint64_t hits = 0, misses = 0, bypasses = 0, replays_failed = 0;
+    /// Hits in the ShapeEnv (same id and version) where the questions were
+    /// last asked: nothing to replay.
+    uint64_t replays_skipped = 0;
   };
   const CacheStats &cache_stats() const;
   void clear_cache();

@@ -257,6 +257,8 @@ public:
   const std::vector<std::string> &assumptions() const;
   /// Monotone counter over replacements, divisibility, asserts, guards, ranges.
   uint64_t version() const;
+  /// Unique per ShapeEnv instance (never reused within a process).
+  uint64_t id() const;
   /// Decisions per tier (for benchmarks and curiosity).
   const std::map<Tier, uint64_t> &tier_counts() const;
 
