@@ -197,37 +197,123 @@ struct Walker {
 
   // higher_order.cond(pred, true_fn, false_fn, operands): both branches on
   // the operands; their results must agree.
-  Value walk_cond(Graph &g, Node &n) {
-    std::vector<Value> operands;
-    int branches[2] = {-1, -1};
-    int b = 0;
+  // Walks a subgraph on `inputs` (its placeholders in order); returns its
+  // output list.
+  Value run_subgraph(Graph &sub, const std::vector<Value> &inputs, const Node &n, const char *what) {
+    size_t next = 0;
+    for (size_t v = 0; v < sub.size(); ++v) {
+      Node &sn = sub.node(v);
+      if (sn.kind != Node::Kind::Placeholder) continue;
+      if (next >= inputs.size())
+        throw ValueError(n.op + " node " + n.name + ": the " + what + " has more inputs than operands");
+      sn.meta = inputs[next++];
+    }
+    size_t before = result.errors.size();
+    walk_graph(sub);
+    if (result.errors.size() != before) throw ValueError(n.op + " node " + n.name + ": the " + what + " failed");
+    for (size_t v = 0; v < sub.size(); ++v)
+      if (sub.node(v).kind == Node::Kind::Output) return sub.node(v).meta;
+    return Value::of_list({});
+  }
+
+  // The subgraph arguments and the flattened value arguments of a
+  // higher-order op, in order.
+  void hop_args(Graph &g, Node &n, std::vector<int> &graphs, std::vector<std::vector<Value>> &lists) {
     for (auto &[name, a] : n.args) {
-      if (a.kind == Arg::Kind::Subgraph && b < 2) branches[b++] = a.subgraph;
-      else if (name == "operands" || (a.kind == Arg::Kind::List && name.empty())) {
-        Value ops = resolve(g, a);
-        if (ops.is_sequence()) operands = *ops.items;
+      if (a.kind == Arg::Kind::Subgraph) {
+        graphs.push_back(a.subgraph);
+        continue;
       }
+      Value v = resolve(g, a);
+      lists.push_back(v.is_sequence() ? *v.items : std::vector<Value>{v});
     }
-    if (branches[0] < 0 || branches[1] < 0) throw ValueError("cond node " + n.name + " lacks its two branches");
+  }
+
+  Value walk_cond(Graph &g, Node &n) {
+    std::vector<int> graphs;
+    std::vector<std::vector<Value>> lists;
+    hop_args(g, n, graphs, lists);
+    if (graphs.size() != 2 || lists.size() < 2) throw ValueError("cond node " + n.name + " lacks its two branches");
+    const std::vector<Value> &operands = lists.back();
     Value out[2];
-    for (int k = 0; k < 2; ++k) {
-      Graph &sub = g.subgraphs[static_cast<size_t>(branches[k])];
-      size_t next = 0;
-      for (size_t v = 0; v < sub.size(); ++v) {
-        Node &sn = sub.node(v);
-        if (sn.kind != Node::Kind::Placeholder) continue;
-        if (next >= operands.size())
-          throw ValueError("cond node " + n.name + ": branch has more inputs than operands");
-        sn.meta = operands[next++];
-      }
-      size_t before = result.errors.size();
-      walk_graph(sub);
-      if (result.errors.size() != before) throw ValueError("cond node " + n.name + ": a branch failed");
-      for (size_t v = 0; v < sub.size(); ++v)
-        if (sub.node(v).kind == Node::Kind::Output) out[k] = sub.node(v).meta;
-    }
+    for (int k = 0; k < 2; ++k)
+      out[k] = run_subgraph(g.subgraphs[static_cast<size_t>(graphs[static_cast<size_t>(k)])], operands, n,
+                            k == 0 ? "true branch" : "false branch");
     if (rules::same_value(out[0], out[1], false)) return out[0];
     return unify(n, out[0], out[1]);
+  }
+
+  // higher_order.map_impl(f, xs, pos_args): f runs on one slice of each xs
+  // (dim 0 dropped) and the extra arguments; each output gets the leading
+  // dim back as PyTorch 2.6's fake implementation does: the body's result
+  // expanded (stride 0 on the new dim).
+  Value walk_map(Graph &g, Node &n) {
+    std::vector<int> graphs;
+    std::vector<std::vector<Value>> lists;
+    hop_args(g, n, graphs, lists);
+    if (graphs.size() != 1 || lists.empty() || lists[0].empty())
+      throw ValueError("map node " + n.name + ": expected a body, the mapped tensors and extra arguments");
+    std::vector<Value> inputs;
+    Expr length;
+    for (const Value &x : lists[0]) {
+      if (!x.is_tensor() || x.tensor->dim() == 0) throw ValueError("map node " + n.name + ": mapped values must be tensors of rank >= 1");
+      if (length.is_null()) length = x.tensor->sizes[0];
+      rules::TensorMeta t = *x.tensor;
+      t.sizes.erase(t.sizes.begin());
+      t.strides.erase(t.strides.begin());
+      t.storage = rules::new_storage_id();
+      inputs.push_back(Value::of_tensor(std::move(t)));
+    }
+    for (size_t k = 1; k < lists.size(); ++k) inputs.insert(inputs.end(), lists[k].begin(), lists[k].end());
+    Value body = run_subgraph(g.subgraphs[static_cast<size_t>(graphs[0])], inputs, n, "body");
+    rules::List outs;
+    for (const Value &o : *body.items) {
+      if (!o.is_tensor()) throw ValueError("map node " + n.name + ": the body must return tensors");
+      rules::TensorMeta t = *o.tensor;
+      t.sizes.insert(t.sizes.begin(), length);
+      t.strides.insert(t.strides.begin(), Expr(0));
+      t.storage = rules::new_storage_id();
+      outs.push_back(Value::of_tensor(std::move(t)));
+    }
+    return Value::of_list(std::move(outs));
+  }
+
+  // higher_order.while_loop(cond_fn, body_fn, carried, additional): the
+  // condition must give one boolean; the body's results must have the
+  // carried values' metadata (sizes that change become unbacked, as in
+  // cond).
+  Value walk_while(Graph &g, Node &n) {
+    std::vector<int> graphs;
+    std::vector<std::vector<Value>> lists;
+    hop_args(g, n, graphs, lists);
+    if (graphs.size() != 2 || lists.empty())
+      throw ValueError("while_loop node " + n.name + ": expected cond_fn, body_fn and the carried values");
+    std::vector<Value> inputs = lists[0];
+    for (size_t k = 1; k < lists.size(); ++k) inputs.insert(inputs.end(), lists[k].begin(), lists[k].end());
+    Value c = run_subgraph(g.subgraphs[static_cast<size_t>(graphs[0])], inputs, n, "condition");
+    if (c.items->size() != 1) throw ValueError("while_loop node " + n.name + ": the condition must return one value");
+    const Value &pred = (*c.items)[0];
+    if (!(pred.is_bool() || (pred.is_tensor() && pred.tensor->dim() == 0 && pred.tensor->dtype == rules::ScalarType::Bool)))
+      throw ValueError("while_loop node " + n.name + ": the condition must return a boolean scalar, not " + describe(pred));
+    Value body = run_subgraph(g.subgraphs[static_cast<size_t>(graphs[1])], inputs, n, "body");
+    Value carried = Value::of_list(lists[0]);
+    if (body.items->size() != lists[0].size())
+      throw ValueError("while_loop node " + n.name + ": the body returns " + std::to_string(body.items->size()) +
+                       " values for " + std::to_string(lists[0].size()) + " carried ones");
+    if (rules::same_value(carried, body, false)) {
+      rules::List outs;
+      for (const Value &v : *body.items) {
+        if (!v.is_tensor()) {
+          outs.push_back(v);
+          continue;
+        }
+        rules::TensorMeta t = *v.tensor;
+        t.storage = rules::new_storage_id();
+        outs.push_back(Value::of_tensor(std::move(t)));
+      }
+      return Value::of_list(std::move(outs));
+    }
+    return unify(n, carried, body);
   }
 
   // Branch results that disagree (beyond PyTorch 2.6, as later versions
@@ -355,6 +441,10 @@ struct Walker {
       try {
         if (n.op == "higher_order.cond") {
           n.meta = walk_cond(g, n);
+        } else if (n.op == "higher_order.map_impl") {
+          n.meta = walk_map(g, n);
+        } else if (n.op == "higher_order.while_loop") {
+          n.meta = walk_while(g, n);
         } else {
           rules::CallArgs args;
           for (auto &[name, a] : n.args) {
