@@ -161,6 +161,9 @@ struct Walker {
   rules::RuleRegistry &reg;
   const WalkOptions &opt;
   WalkResult result;
+  /// invoke_subgraph: (identifier, (operands, result)) walked so far.
+  std::vector<std::pair<std::string, std::pair<std::vector<Value>, Value>>> subgraph_memo;
+  size_t subgraph_reuses = 0;
 
   Value resolve(const Graph &g, const Arg &a) {
     switch (a.kind) {
@@ -241,6 +244,45 @@ struct Walker {
                             k == 0 ? "true branch" : "false branch");
     if (rules::same_value(out[0], out[1], false)) return out[0];
     return unify(n, out[0], out[1]);
+  }
+
+  // higher_order.invoke_subgraph(subgraph, identifier, operands): a
+  // repeated block; each distinct (identifier, operand metadata) is walked
+  // once and its result reused (fresh storages) -- beyond PyTorch 2.6.
+  Value walk_invoke_subgraph(Graph &g, Node &n) {
+    std::vector<int> graphs;
+    std::vector<std::vector<Value>> lists;
+    hop_args(g, n, graphs, lists);
+    if (graphs.size() != 1) throw ValueError("invoke_subgraph node " + n.name + ": expected one subgraph");
+    std::string id;
+    std::vector<Value> operands;
+    for (const auto &l : lists)
+      for (const Value &v : l) {
+        if (v.kind == Value::Kind::Str && id.empty()) id = *v.text;
+        else operands.push_back(v);
+      }
+    if (id.empty()) id = "graph " + std::to_string(graphs[0]);
+    for (const auto &[key_id, entry] : subgraph_memo) {
+      if (key_id != id || entry.first.size() != operands.size()) continue;
+      bool same = true;
+      for (size_t i = 0; same && i < operands.size(); ++i) same = rules::same_value(entry.first[i], operands[i], false);
+      if (!same) continue;
+      rules::List outs;
+      for (const Value &v : *entry.second.items) {
+        if (!v.is_tensor()) {
+          outs.push_back(v);
+          continue;
+        }
+        rules::TensorMeta t = *v.tensor;
+        t.storage = rules::new_storage_id();
+        outs.push_back(Value::of_tensor(std::move(t)));
+      }
+      ++subgraph_reuses;
+      return Value::of_list(std::move(outs));
+    }
+    Value out = run_subgraph(g.subgraphs[static_cast<size_t>(graphs[0])], operands, n, "subgraph");
+    subgraph_memo.emplace_back(id, std::make_pair(operands, out));
+    return out;
   }
 
   // higher_order.map_impl(f, xs, pos_args): f runs on one slice of each xs
@@ -441,6 +483,8 @@ struct Walker {
       try {
         if (n.op == "higher_order.cond") {
           n.meta = walk_cond(g, n);
+        } else if (n.op == "higher_order.invoke_subgraph") {
+          n.meta = walk_invoke_subgraph(g, n);
         } else if (n.op == "higher_order.map_impl") {
           n.meta = walk_map(g, n);
         } else if (n.op == "higher_order.while_loop") {
@@ -600,7 +644,7 @@ std::string describe(const Value &v) {
 }
 
 WalkResult walk(Graph &g, ShapeEnv &env, rules::RuleRegistry &rules, const WalkOptions &options) {
-  Walker w{env, rules, options, {}};
+  Walker w{env, rules, options, {}, {}, 0};
   w.walk_graph(g, true);
   w.attach_asserts(g);
   env.set_origin("");

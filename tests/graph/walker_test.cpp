@@ -335,3 +335,58 @@ TEST_CASE("affine bindings: u read back from c*u + r when PyTorch has no path", 
   REQUIRE(u);
   CHECK(u->str() == grow.unbacked_bindings[0].first);
 }
+
+TEST_CASE("invoke_subgraph: each distinct block is walked once and reused", "[graph][walker]") {
+  auto reg = RuleRegistry::standard();
+  ShapeEnv env;
+  auto xs = env.create_tensor("x", {Int(6), Int(4)});
+  auto placeholder = [](Graph &g, const char *name, Value meta) {
+    Node n;
+    n.kind = Node::Kind::Placeholder;
+    n.name = name;
+    n.outputs = {name};
+    n.meta = std::move(meta);
+    g.add_node(n);
+  };
+  Graph block;
+  placeholder(block, "a", Value());
+  {
+    Node r;
+    r.name = "r";
+    r.op = "aten.relu.default";
+    r.outputs = {"r"};
+    r.args = {{"self", Arg::reference("a")}};
+    block.add_node(r);
+    Node o;
+    o.kind = Node::Kind::Output;
+    o.name = "output";
+    o.output_shape = OutputShape::None;
+    o.args = {{"", Arg::reference("r")}};
+    block.add_node(o);
+  }
+  Graph g;
+  TensorMeta t;
+  t.sizes = xs.sizes;
+  t.strides = xs.strides;
+  t.storage = symshape::rules::new_storage_id();
+  placeholder(g, "x", Value::of_tensor(t));
+  g.subgraphs.push_back(block);
+  for (const char *name : {"b0", "b1"}) {
+    Node c;
+    c.name = name;
+    c.op = "higher_order.invoke_subgraph";
+    c.output_shape = OutputShape::List;
+    c.outputs = {std::string(name) + "_0"};
+    Arg sub;
+    sub.kind = Arg::Kind::Subgraph;
+    sub.subgraph = 0;
+    c.args = {{"", sub}, {"", Arg::constant(Value::of_str("block"))},
+              {"", Arg::list({Arg::reference(std::string(name) == "b0" ? "x" : "b0_0")})}};
+    g.add_node(c);
+  }
+  auto r = symshape::graph::walk(g, env, *reg);
+  REQUIRE(r.ok());
+  CHECK(symshape::graph::describe(g.node(2).meta) == "[f32[s0, s1] stride [s1, 1]]");
+  CHECK(r.nodes_walked == 3); // b0, its relu, b1 (reused: the relu is not walked again)
+  CHECK(g.node(2).meta.list()[0].meta().storage != g.node(1).meta.list()[0].meta().storage);
+}
