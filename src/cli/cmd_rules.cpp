@@ -9,12 +9,12 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <nlohmann/json.hpp>
+
 #include <set>
 #include <sstream>
-#include <zip.h>
 
 #include "cli.h"
+#include "symshape/frontend/export_program.h"
 #include "symshape/rules/check.h"
 #include "symshape/rules/registry.h"
 #include "symshape/rules/syntax.h"
@@ -24,7 +24,7 @@ namespace symshape::cli {
 namespace {
 
 using rules::RuleRegistry;
-using json = nlohmann::json;
+
 
 std::string read_text(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
@@ -34,52 +34,11 @@ std::string read_text(const std::string &path) {
   return ss.str();
 }
 
-// The serialized program of a .pt2 archive (the zip member
-// `serialized_exported_program.json`, top level in 2.6, under a folder in
-// later versions), or the file itself when it is JSON.
-std::string read_program_json(const std::string &path) {
-  std::string text = read_text(path);
-  if (text.size() < 4 || text.compare(0, 4, "PK\x03\x04") != 0) return text;
-  int err = 0;
-  zip_t *z = zip_open(path.c_str(), ZIP_RDONLY, &err);
-  if (!z) throw UsageError(path + ": not a readable .pt2 archive (libzip error " + std::to_string(err) + ")");
-  std::string out;
-  zip_int64_t n = zip_get_num_entries(z, 0);
-  for (zip_int64_t i = 0; i < n; ++i) {
-    std::string name = zip_get_name(z, static_cast<zip_uint64_t>(i), 0);
-    const std::string member = "serialized_exported_program.json";
-    if (name.size() < member.size() || name.compare(name.size() - member.size(), member.size(), member) != 0) continue;
-    zip_stat_t st;
-    zip_stat_index(z, static_cast<zip_uint64_t>(i), 0, &st);
-    zip_file_t *f = zip_fopen_index(z, static_cast<zip_uint64_t>(i), 0);
-    if (!f) break;
-    out.resize(static_cast<size_t>(st.size));
-    zip_int64_t got = zip_fread(f, out.data(), st.size);
-    zip_fclose(f);
-    if (got != static_cast<zip_int64_t>(st.size)) out.clear();
-    break;
-  }
-  zip_close(z);
-  if (out.empty()) throw UsageError(path + ": no serialized_exported_program.json in the archive");
-  return out;
-}
-
-// torch.export targets as symshape names them: "torch.ops.aten.add.Tensor"
-// -> "aten.add.Tensor", "_operator.mul" -> "operator.mul".
-std::string op_name_of_target(const std::string &target) {
-  if (target.rfind("torch.ops.", 0) == 0) return target.substr(10);
-  if (target.rfind("_operator.", 0) == 0) return target.substr(1);
-  return target;
-}
-
-void collect_targets(const json &graph, std::map<std::string, int> &ops) {
-  for (const auto &node : graph.at("nodes")) {
-    ++ops[op_name_of_target(node.at("target").get<std::string>())];
-    for (const auto &in : node.value("inputs", json::array())) {
-      const json &arg = in.value("arg", json::object());
-      if (arg.contains("as_graph")) collect_targets(arg["as_graph"].at("graph"), ops);
-    }
-  }
+// The op of every call node, subgraphs (torch.cond branches, ...) included.
+void collect_ops(const graph::Graph &g, std::map<std::string, int> &ops) {
+  for (size_t v = 0; v < g.size(); ++v)
+    if (g.node(v).kind == graph::Node::Kind::Call) ++ops[g.node(v).op];
+  for (const auto &sub : g.subgraphs) collect_ops(sub, ops);
 }
 
 void load_extra(RuleRegistry &reg, const std::vector<std::string> &files) {
@@ -119,15 +78,15 @@ void add_rules_commands(CLI::App &app, int &exit_code) {
   coverage->callback([&exit_code] {
     auto reg = RuleRegistry::standard();
     load_extra(*reg, cov_load);
-    json j;
+    // The same reader as `walk` (zip, PyTorch's non-JSON floats, subgraphs).
+    std::map<std::string, int> ops;
     try {
-      j = json::parse(read_program_json(program));
-    } catch (const json::exception &e) {
+      ShapeEnv env;
+      frontend::ExportProgram prog = frontend::load_export_program(frontend::read_program_file(program), env);
+      collect_ops(prog.graph, ops);
+    } catch (const Error &e) {
       throw UsageError(program + ": not a torch.export program: " + e.what());
     }
-    if (!j.contains("graph_module")) throw UsageError(program + ": not a torch.export program (no graph_module)");
-    std::map<std::string, int> ops;
-    collect_targets(j["graph_module"].at("graph"), ops);
     int with_rule = 0, missing = 0;
     for (const auto &[op, n] : ops) {
       if (structural(op)) continue;
