@@ -49,20 +49,22 @@ void bench_walk(benchmark::State &state, std::string path, bool cache) {
   auto reg = rules::RuleRegistry::standard();
   size_t nodes = 0;
   for (auto _ : state) {
+    // Building and destroying the program and the ShapeEnv are not timed.
     state.PauseTiming();
     auto env = std::make_unique<ShapeEnv>();
-    auto p = frontend::load_export_program(text, *env);
-    nodes = call_nodes(p.graph);
+    auto p = std::make_unique<frontend::ExportProgram>(frontend::load_export_program(text, *env));
+    nodes = call_nodes(p->graph);
     graph::WalkOptions opt;
     opt.use_cache = cache;
-    opt.recorded = &p.recorded;
+    opt.recorded = &p->recorded;
     state.ResumeTiming();
-    graph::WalkResult r = graph::walk(p.graph, *env, *reg, opt);
+    graph::WalkResult r = graph::walk(p->graph, *env, *reg, opt);
+    state.PauseTiming();
     if (!r.ok()) {
       state.SkipWithError(r.errors[0].message.c_str());
       break;
     }
-    state.PauseTiming();
+    p.reset();
     env.reset();
     state.ResumeTiming();
   }
@@ -131,17 +133,18 @@ void bench_synthetic(benchmark::State &state, bool cache) {
   for (auto _ : state) {
     state.PauseTiming();
     auto env = std::make_unique<ShapeEnv>();
-    graph::Graph g = synthetic(*env, blocks);
-    nodes = call_nodes(g);
+    auto g = std::make_unique<graph::Graph>(synthetic(*env, blocks));
+    nodes = call_nodes(*g);
     graph::WalkOptions opt;
     opt.use_cache = cache;
     state.ResumeTiming();
-    graph::WalkResult res = graph::walk(g, *env, *reg, opt);
+    graph::WalkResult res = graph::walk(*g, *env, *reg, opt);
+    state.PauseTiming();
     if (!res.ok()) {
       state.SkipWithError(res.errors[0].message.c_str());
       break;
     }
-    state.PauseTiming();
+    g.reset();
     env.reset();
     state.ResumeTiming();
   }
