@@ -485,6 +485,7 @@ void register_builtins(Program &p) {
     p.global_index[name] = static_cast<int>(p.globals.size());
     p.globals.push_back(v);
   }
+  p.check_global = p.global_index.at("check");
   auto constant = [&](const std::string &name, Value v) {
     p.global_index[name] = static_cast<int>(p.globals.size());
     p.globals.push_back(std::move(v));

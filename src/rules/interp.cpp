@@ -115,12 +115,12 @@ const TensorMeta &Interp::as_tensor(const Value &v, const SourceLoc &at, const c
 
 Value Interp::binary(const std::string &op, const Value &a, const Value &b, const SourceLoc &at) {
   // Sequences: concatenation and repetition.
-  if (op == "+" && a.is_sequence() && b.kind == a.kind) {
+  if (is(op, "+") && a.is_sequence() && b.kind == a.kind) {
     List r = *a.items;
     r.insert(r.end(), b.items->begin(), b.items->end());
     return a.kind == Value::Kind::List ? Value::of_list(std::move(r)) : Value::of_tuple(std::move(r));
   }
-  if (op == "*" && (a.is_sequence() || b.is_sequence())) {
+  if (is(op, "*") && (a.is_sequence() || b.is_sequence())) {
     const Value &seq = a.is_sequence() ? a : b;
     const Value &n = a.is_sequence() ? b : a;
     int64_t k = to_index(n, at, "repetition count");
@@ -128,7 +128,7 @@ Value Interp::binary(const std::string &op, const Value &a, const Value &b, cons
     for (int64_t i = 0; i < k; ++i) r.insert(r.end(), seq.items->begin(), seq.items->end());
     return seq.kind == Value::Kind::List ? Value::of_list(std::move(r)) : Value::of_tuple(std::move(r));
   }
-  if (op == "+" && a.kind == Value::Kind::Str && b.kind == Value::Kind::Str) return Value::of_str(*a.text + *b.text);
+  if (is(op, "+") && a.kind == Value::Kind::Str && b.kind == Value::Kind::Str) return Value::of_str(*a.text + *b.text);
   Expr x = as_number(a, at, "left operand"), y = as_number(b, at, "right operand");
   try {
     if (x.is_float() != y.is_float()) {
@@ -136,13 +136,13 @@ Value Interp::binary(const std::string &op, const Value &a, const Value &b, cons
       if (!y.is_float()) y = to_float(y);
     }
     Expr r;
-    if (op == "+") r = x + y;
-    else if (op == "-") r = x - y;
-    else if (op == "*") r = x * y;
-    else if (op == "//") r = x.is_float() ? to_float(floor_to_int(float_truediv(x, y))) : floordiv(x, y);
-    else if (op == "%") r = x.is_float() ? x - y * to_float(floor_to_int(float_truediv(x, y))) : mod(x, y);
-    else if (op == "/") r = x.is_float() ? float_truediv(x, y) : int_truediv(x, y);
-    else if (op == "**") r = pow(x, y);
+    if (is(op, "+")) r = x + y;
+    else if (is(op, "-")) r = x - y;
+    else if (is(op, "*")) r = x * y;
+    else if (is(op, "//")) r = x.is_float() ? to_float(floor_to_int(float_truediv(x, y))) : floordiv(x, y);
+    else if (is(op, "%")) r = x.is_float() ? x - y * to_float(floor_to_int(float_truediv(x, y))) : mod(x, y);
+    else if (is(op, "/")) r = x.is_float() ? float_truediv(x, y) : int_truediv(x, y);
+    else if (is(op, "**")) r = pow(x, y);
     else fail(at, "unknown operator " + op);
     return Value::of_expr(r);
   } catch (const RuleFailure &) {
@@ -153,11 +153,11 @@ Value Interp::binary(const std::string &op, const Value &a, const Value &b, cons
 }
 
 Value Interp::compare(const std::string &op, const Value &a, const Value &b, const SourceLoc &at) {
-  if (op == "is" || op == "is not") {
+  if (is(op, "is") || is(op, "is not")) {
     bool same = (a.is_none() || b.is_none()) ? a.is_none() && b.is_none() : same_value(a, b);
-    return Value::of_bool(op == "is" ? same : !same);
+    return Value::of_bool(is(op, "is") ? same : !same);
   }
-  if (op == "in" || op == "not in") {
+  if (is(op, "in") || is(op, "not in")) {
     bool found = false;
     if (b.kind == Value::Kind::Str && a.kind == Value::Kind::Str) {
       found = b.text->find(*a.text) != std::string::npos;
@@ -168,10 +168,10 @@ Value Interp::compare(const std::string &op, const Value &a, const Value &b, con
           break;
         }
     }
-    return Value::of_bool(op == "in" ? found : !found);
+    return Value::of_bool(is(op, "in") ? found : !found);
   }
-  if (op == "==" || op == "!=") {
-    bool eq_op = op == "==";
+  if (is(op, "==") || is(op, "!=")) {
+    bool eq_op = is(op, "==");
     if (a.is_number() && b.is_number()) {
       Expr x = a.expr, y = b.expr;
       if (x.is_bool() != y.is_bool()) {
@@ -210,10 +210,10 @@ Value Interp::compare(const std::string &op, const Value &a, const Value &b, con
     if (!x.is_float()) x = to_float(x);
     if (!y.is_float()) y = to_float(y);
   }
-  if (op == "<") return Value::of_expr(lt(x, y));
-  if (op == "<=") return Value::of_expr(le(x, y));
-  if (op == ">") return Value::of_expr(gt(x, y));
-  if (op == ">=") return Value::of_expr(ge(x, y));
+  if (is(op, "<")) return Value::of_expr(lt(x, y));
+  if (is(op, "<=")) return Value::of_expr(le(x, y));
+  if (is(op, ">")) return Value::of_expr(gt(x, y));
+  if (is(op, ">=")) return Value::of_expr(ge(x, y));
   fail(at, "unknown comparison " + op);
 }
 
@@ -316,7 +316,7 @@ Interp::Flow Interp::exec_unchecked(const Stmt &s, std::vector<Value> &frame, Va
     const ExprNode &t = *s.targets[0];
     Value cur = eval(t, frame);
     Value rhs = eval(*s.value, frame);
-    if (s.op == "+" && cur.kind == Value::Kind::List && rhs.is_sequence()) { // in place, like Python
+    if (is(s.op, "+") && cur.kind == Value::Kind::List && rhs.is_sequence()) { // in place, like Python
       cur.items->insert(cur.items->end(), rhs.items->begin(), rhs.items->end());
       return Flow::Normal;
     }
@@ -427,9 +427,9 @@ Value Interp::eval(const ExprNode &e, std::vector<Value> &frame) {
   case ExprNode::Kind::Call: return call(e, frame);
   case ExprNode::Kind::Unary: {
     Value v = eval(*e.args[0], frame);
-    if (e.op == "not") return Value::of_bool(!truth(v, e.loc));
+    if (is(e.op, "not")) return Value::of_bool(!truth(v, e.loc));
     Expr x = as_number(v, e.loc, "operand");
-    return e.op == "-" ? Value::of_expr(-x) : Value::of_expr(x);
+    return is(e.op, "-") ? Value::of_expr(-x) : Value::of_expr(x);
   }
   case ExprNode::Kind::Binary: {
     Value a = eval(*e.args[0], frame);
@@ -454,7 +454,7 @@ Value Interp::eval(const ExprNode &e, std::vector<Value> &frame) {
     for (const ExprPtr &a : e.args) {
       v = eval(*a, frame);
       bool t = truth(v, a->loc);
-      if (e.op == "and" ? !t : t) return v;
+      if (is(e.op, "and") ? !t : t) return v;
     }
     return v;
   }
@@ -469,7 +469,7 @@ Value Interp::call(const ExprNode &e, std::vector<Value> &frame) {
   // like torch._check's lambda) is only evaluated when cond is not already
   // the constant True.
   const ExprNode &fn = *e.args[0];
-  if (fn.kind == ExprNode::Kind::Name && fn.slot < 0 && fn.text == "check" && e.args.size() == 3 &&
+  if (fn.kind == ExprNode::Kind::Name && fn.slot < 0 && fn.global == prog_.check_global && e.args.size() == 3 &&
       e.keywords.empty()) {
     Value cond = eval(*e.args[1], frame);
     if (cond.kind == Value::Kind::Bool && cond.expr.is_true()) return Value::none();

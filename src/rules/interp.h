@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,6 +24,12 @@
 namespace symshape::rules::detail {
 
 class Interp;
+
+/// `s == lit` without strlen (operator and method names are compared on
+/// every evaluation).
+template <size_t N> inline bool is(const std::string &s, const char (&lit)[N]) {
+  return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
 
 /// Arguments of a builtin call.
 struct Args {
@@ -56,6 +63,7 @@ struct Program {
   std::vector<Value> globals;                    ///< by Expr::global
   std::unordered_map<std::string, int> global_index;
   std::vector<std::pair<std::string, BuiltinFn>> builtins;
+  int check_global = -1; ///< the global index of the builtin `check`
 
   Program();
   /// Adds a module; its functions become globals.  Throws RuleSyntaxError

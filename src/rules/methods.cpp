@@ -40,23 +40,23 @@ Value exprs(const std::vector<Expr> &v) {
 Value tensor_method(Interp &in, const TensorMeta &t, const std::string &name, Args &args, const SourceLoc &at,
                     bool *found) {
   *found = true;
-  if (name == "size" || name == "stride") {
-    const std::vector<Expr> &v = name == "size" ? t.sizes : t.strides;
+  if (is(name, "size") || is(name, "stride")) {
+    const std::vector<Expr> &v = is(name, "size") ? t.sizes : t.strides;
     const Value *d = args.get(0, "dim");
     if (!d) return exprs(v);
     if (t.dim() == 0) in.fail(at, "tensor." + name + "(dim) on a 0-dim tensor", "index");
     return Value::of_int(v[static_cast<size_t>(wrap_dim(in, in.to_index(*d, at, "dim"), t.dim(), at))]);
   }
-  if (name == "dim") return Value::of_int(static_cast<int64_t>(t.dim()));
-  if (name == "numel") {
+  if (is(name, "dim")) return Value::of_int(static_cast<int64_t>(t.dim()));
+  if (is(name, "numel")) {
     Expr n(1);
     for (Expr s : t.sizes) n = n * s;
     return Value::of_int(n);
   }
-  if (name == "storage_offset") return Value::of_int(t.storage_offset);
-  if (name == "element_size") return Value::of_int(static_cast<int64_t>(element_size(t.dtype)));
-  if (name == "is_floating_point") return Value::of_bool(is_floating(t.dtype));
-  if (name == "is_complex") return Value::of_bool(is_complex(t.dtype));
+  if (is(name, "storage_offset")) return Value::of_int(t.storage_offset);
+  if (is(name, "element_size")) return Value::of_int(static_cast<int64_t>(element_size(t.dtype)));
+  if (is(name, "is_floating_point")) return Value::of_bool(is_floating(t.dtype));
+  if (is(name, "is_complex")) return Value::of_bool(is_complex(t.dtype));
   *found = false;
   return Value::none();
 }
@@ -78,23 +78,23 @@ Value Interp::method(const Value &obj, const std::string &name, Args &args, cons
       if (i >= args.pos.size()) fail(at, "list." + name + "() is missing an argument", "type");
       return args.pos[i];
     };
-    if (name == "append") {
+    if (is(name, "append")) {
       l.push_back(arg(0));
       return Value::none();
     }
-    if (name == "extend") {
+    if (is(name, "extend")) {
       const List &x = as_sequence(arg(0), at, "list.extend() argument");
       List copy = x;
       l.insert(l.end(), copy.begin(), copy.end());
       return Value::none();
     }
-    if (name == "insert") {
+    if (is(name, "insert")) {
       int64_t n = static_cast<int64_t>(l.size()), i = to_index(arg(0), at, "index");
       if (i < 0) i = std::max<int64_t>(0, i + n);
       l.insert(l.begin() + std::min(i, n), arg(1));
       return Value::none();
     }
-    if (name == "pop") {
+    if (is(name, "pop")) {
       int64_t n = static_cast<int64_t>(l.size());
       int64_t i = args.pos.empty() ? n - 1 : to_index(arg(0), at, "index");
       if (i < 0) i += n;
@@ -103,17 +103,17 @@ Value Interp::method(const Value &obj, const std::string &name, Args &args, cons
       l.erase(l.begin() + i);
       return v;
     }
-    if (name == "index" || name == "count") {
+    if (is(name, "index") || is(name, "count")) {
       int64_t count = 0;
       for (size_t i = 0; i < l.size(); ++i)
         if (truth(compare("==", l[i], arg(0), at), at)) {
-          if (name == "index") return Value::of_int(static_cast<int64_t>(i));
+          if (is(name, "index")) return Value::of_int(static_cast<int64_t>(i));
           ++count;
         }
-      if (name == "index") fail(at, arg(0).str() + " is not in list", "value");
+      if (is(name, "index")) fail(at, arg(0).str() + " is not in list", "value");
       return Value::of_int(count);
     }
-    if (name == "copy") return Value::of_list(l);
+    if (is(name, "copy")) return Value::of_list(l);
   } else if (obj.kind == Value::Kind::Str) {
     const std::string &t = *obj.text;
     auto str_arg = [&](size_t i) -> std::string {
@@ -121,7 +121,7 @@ Value Interp::method(const Value &obj, const std::string &name, Args &args, cons
         fail(at, "str." + name + "() takes a str argument", "type");
       return *args.pos[i].text;
     };
-    if (name == "split") {
+    if (is(name, "split")) {
       std::string sep = str_arg(0);
       if (sep.empty()) fail(at, "empty separator", "value");
       List parts;
@@ -133,11 +133,11 @@ Value Interp::method(const Value &obj, const std::string &name, Args &args, cons
       parts.push_back(Value::of_str(t.substr(start)));
       return Value::of_list(std::move(parts));
     }
-    if (name == "strip") {
+    if (is(name, "strip")) {
       size_t b = t.find_first_not_of(" \t\n"), e = t.find_last_not_of(" \t\n");
       return Value::of_str(b == std::string::npos ? "" : t.substr(b, e - b + 1));
     }
-    if (name == "replace") {
+    if (is(name, "replace")) {
       std::string from = str_arg(0), to = str_arg(1), r;
       if (from.empty()) fail(at, "empty pattern", "value");
       size_t start = 0, pos;
@@ -147,12 +147,12 @@ Value Interp::method(const Value &obj, const std::string &name, Args &args, cons
       }
       return Value::of_str(r + t.substr(start));
     }
-    if (name == "find") {
+    if (is(name, "find")) {
       size_t p = t.find(str_arg(0));
       return Value::of_int(p == std::string::npos ? int64_t(-1) : static_cast<int64_t>(p));
     }
-    if (name == "startswith") return Value::of_bool(t.rfind(str_arg(0), 0) == 0);
-    if (name == "isalpha") return Value::of_bool(!t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }));
+    if (is(name, "startswith")) return Value::of_bool(t.rfind(str_arg(0), 0) == 0);
+    if (is(name, "isalpha")) return Value::of_bool(!t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }));
   }
   // A callable attribute (e.g. a function stored in a value) is not part of
   // the language; report the method as unknown.
@@ -162,20 +162,20 @@ Value Interp::method(const Value &obj, const std::string &name, Args &args, cons
 Value Interp::attribute(const Value &obj, const std::string &name, const SourceLoc &at) {
   if (obj.is_tensor()) {
     const TensorMeta &t = *obj.tensor;
-    if (name == "shape") return exprs(t.sizes);
-    if (name == "ndim") return Value::of_int(static_cast<int64_t>(t.dim()));
-    if (name == "dtype") return Value::of_dtype(t.dtype);
-    if (name == "device") return Value::of_device(t.device);
+    if (is(name, "shape")) return exprs(t.sizes);
+    if (is(name, "ndim")) return Value::of_int(static_cast<int64_t>(t.dim()));
+    if (is(name, "dtype")) return Value::of_dtype(t.dtype);
+    if (is(name, "device")) return Value::of_device(t.device);
   } else if (obj.kind == Value::Kind::Dtype) {
-    if (name == "is_floating_point") return Value::of_bool(is_floating(obj.dtype()));
-    if (name == "is_complex") return Value::of_bool(is_complex(obj.dtype()));
-    if (name == "itemsize") return Value::of_int(static_cast<int64_t>(element_size(obj.dtype())));
+    if (is(name, "is_floating_point")) return Value::of_bool(is_floating(obj.dtype()));
+    if (is(name, "is_complex")) return Value::of_bool(is_complex(obj.dtype()));
+    if (is(name, "itemsize")) return Value::of_int(static_cast<int64_t>(element_size(obj.dtype())));
   } else if (obj.kind == Value::Kind::Str && obj.small == 2) { // the global `torch`
     ScalarType t = parse_scalar_type(name);
     if (t != ScalarType::Undefined) return Value::of_dtype(t);
     MemoryFormat m = parse_memory_format(name);
     if (m != MemoryFormat::Unknown) return Value::of_memory_format(m);
-    if (name == "strided") return Value::of_layout(7);
+    if (is(name, "strided")) return Value::of_layout(7);
     fail(at, "torch has no attribute '" + name + "' in rules", "type");
   }
   fail(at, std::string("'") + obj.type_name() + "' has no attribute '" + name + "'", "type");
