@@ -13,6 +13,8 @@
 //===----------------------------------------------------------------------===//
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 
@@ -155,6 +157,48 @@ void bench_synthetic(benchmark::State &state, bool cache) {
 }
 BENCHMARK_CAPTURE(bench_synthetic, cached, true)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(bench_synthetic, no_cache, false)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// Every program of tests/data/corpus, one registry for all (as a compiler
+// service would keep it): counters are the mean and the median over the
+// programs of their us per node, after one warm-up pass.
+void BM_Walk_Corpus(benchmark::State &state) {
+  std::vector<std::string> texts;
+  for (const auto &e : fs::directory_iterator(SYMSHAPE_SOURCE_DIR "/tests/data/corpus"))
+    if (e.path().extension() == ".pt2") texts.push_back(frontend::read_program_file(e.path().string()));
+  std::sort(texts.begin(), texts.end());
+  auto reg = rules::RuleRegistry::standard();
+  auto walk_all = [&](std::vector<double> *per_program, double *total_us, size_t *nodes) {
+    for (const auto &t : texts) {
+      ShapeEnv env;
+      auto p = frontend::load_export_program(t, env);
+      graph::WalkOptions opt;
+      opt.recorded = &p.recorded;
+      auto t0 = std::chrono::steady_clock::now();
+      graph::walk(p.graph, env, *reg, opt);
+      double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+      size_t n = std::max<size_t>(call_nodes(p.graph), 1);
+      if (per_program) per_program->push_back(us / static_cast<double>(n));
+      if (total_us) *total_us += us;
+      if (nodes) *nodes += n;
+    }
+  };
+  walk_all(nullptr, nullptr, nullptr); // warm the rule cache
+  std::vector<double> per;
+  double total = 0;
+  size_t nodes = 0;
+  for (auto _ : state) {
+    per.clear();
+    total = 0;
+    nodes = 0;
+    walk_all(&per, &total, &nodes);
+    state.SetIterationTime(total * 1e-6);
+  }
+  std::sort(per.begin(), per.end());
+  state.counters["programs"] = static_cast<double>(per.size());
+  state.counters["mean_us_per_node"] = total / static_cast<double>(nodes);
+  state.counters["median_us_per_node"] = per.empty() ? 0 : per[per.size() / 2];
+}
+BENCHMARK(BM_Walk_Corpus)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 struct Register {
   Register() {
