@@ -1,6 +1,8 @@
 //===- graph/graph.cpp - Building and ordering program graphs --------------===//
 #include "symshape/graph/graph.h"
 
+#include <algorithm>
+#include <boost/graph/breadth_first_search.hpp>
 #include <queue>
 
 #include "symshape/expr/errors.h"
@@ -110,6 +112,25 @@ std::vector<size_t> Graph::walk_order() const {
       if (indegree[v] > 0) throw ValueError("the graph has a cycle through node " + g[v].name);
   }
   return order;
+}
+
+std::vector<size_t> Graph::reachable_from(size_t v) const {
+  std::vector<size_t> out;
+  if (v >= size()) return out;
+  std::vector<boost::default_color_type> color(size(), boost::white_color);
+  struct Collect : boost::default_bfs_visitor {
+    std::vector<size_t> *out;
+    size_t root;
+    void discover_vertex(size_t u, const BoostGraph &) const {
+      if (u != root) out->push_back(u);
+    }
+  } visitor;
+  visitor.out = &out;
+  visitor.root = v;
+  boost::breadth_first_search(g, v, boost::visitor(visitor).color_map(
+                                        boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, g))));
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::vector<size_t> Graph::dead_nodes() const {

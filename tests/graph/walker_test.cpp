@@ -108,6 +108,9 @@ TEST_CASE("graphs: topological order with ties by index, and malformed graphs", 
   g.link();
   CHECK(g.walk_order() == std::vector<size_t>{0, 1, 2, 3});
   CHECK(g.dead_nodes() == std::vector<size_t>{3});
+  CHECK(g.reachable_from(0) == std::vector<size_t>{1, 2, 3});
+  CHECK(g.reachable_from(1) == std::vector<size_t>{3});
+  CHECK(g.reachable_from(3).empty());
   CHECK_THROWS_WITH(g.add_node(call("a", {"x"})), "value 'a' is defined twice (node a)");
   // Unordered graphs may reference forward; link() reports undefined names.
   g.add_node(call("d", {"nope"}));

@@ -115,6 +115,9 @@ struct Graph {
   std::vector<size_t> walk_order() const;
   /// Nodes whose results nothing uses (outputs and asserts excluded).
   std::vector<size_t> dead_nodes() const;
+  /// Every node whose value depends on node `v` (v excluded), ascending:
+  /// a breadth-first search along use edges.
+  std::vector<size_t> reachable_from(size_t v) const;
 };
 
 } // namespace symshape::graph
