@@ -163,7 +163,6 @@ struct Walker {
   WalkResult result;
   /// invoke_subgraph: (identifier, (operands, result)) walked so far.
   std::vector<std::pair<std::string, std::pair<std::vector<Value>, Value>>> subgraph_memo;
-  size_t subgraph_reuses = 0;
 
   Value resolve(const Graph &g, const Arg &a) {
     switch (a.kind) {
@@ -267,18 +266,7 @@ struct Walker {
       bool same = true;
       for (size_t i = 0; same && i < operands.size(); ++i) same = rules::same_value(entry.first[i], operands[i], false);
       if (!same) continue;
-      rules::List outs;
-      for (const Value &v : *entry.second.items) {
-        if (!v.is_tensor()) {
-          outs.push_back(v);
-          continue;
-        }
-        rules::TensorMeta t = *v.tensor;
-        t.storage = rules::new_storage_id();
-        outs.push_back(Value::of_tensor(std::move(t)));
-      }
-      ++subgraph_reuses;
-      return Value::of_list(std::move(outs));
+      return rules::renew_storages(entry.second);
     }
     Value out = run_subgraph(g.subgraphs[static_cast<size_t>(graphs[0])], operands, n, "subgraph");
     subgraph_memo.emplace_back(id, std::make_pair(operands, out));
@@ -342,19 +330,7 @@ struct Walker {
     if (body.items->size() != lists[0].size())
       throw ValueError("while_loop node " + n.name + ": the body returns " + std::to_string(body.items->size()) +
                        " values for " + std::to_string(lists[0].size()) + " carried ones");
-    if (rules::same_value(carried, body, false)) {
-      rules::List outs;
-      for (const Value &v : *body.items) {
-        if (!v.is_tensor()) {
-          outs.push_back(v);
-          continue;
-        }
-        rules::TensorMeta t = *v.tensor;
-        t.storage = rules::new_storage_id();
-        outs.push_back(Value::of_tensor(std::move(t)));
-      }
-      return Value::of_list(std::move(outs));
-    }
+    if (rules::same_value(carried, body, false)) return rules::renew_storages(body);
     return unify(n, carried, body);
   }
 
@@ -391,13 +367,7 @@ struct Walker {
         if (!same(x.sizes[i], y.sizes[i])) t.sizes[i] = fresh(), changed = true;
       bool strides_same = true;
       for (size_t i = 0; i < x.dim(); ++i) strides_same = strides_same && same(x.strides[i], y.strides[i]);
-      if (changed || !strides_same) {
-        Expr acc(1);
-        for (size_t i = t.dim(); i-- > 0;) {
-          t.strides[i] = acc;
-          acc = acc * t.sizes[i];
-        }
-      }
+      if (changed || !strides_same) t.strides = rules::product_strides(t.sizes);
       t.storage_offset = Expr(0);
       t.storage = rules::new_storage_id();
       return Value::of_tensor(std::move(t));
@@ -644,7 +614,7 @@ std::string describe(const Value &v) {
 }
 
 WalkResult walk(Graph &g, ShapeEnv &env, rules::RuleRegistry &rules, const WalkOptions &options) {
-  Walker w{env, rules, options, {}, {}, 0};
+  Walker w{env, rules, options, {}, {}};
   w.walk_graph(g, true);
   w.attach_asserts(g);
   env.set_origin("");

@@ -49,12 +49,7 @@ struct Gen {
   Value tensor(ScalarType dtype) const {
     TensorMeta t;
     t.sizes = dims;
-    t.strides.resize(dims.size());
-    Expr acc(1);
-    for (size_t i = dims.size(); i-- > 0;) {
-      t.strides[i] = acc;
-      acc = acc * dims[i];
-    }
+    t.strides = product_strides(dims);
     t.dtype = dtype;
     t.storage = new_storage_id();
     return Value::of_tensor(std::move(t));
@@ -181,7 +176,7 @@ RuleCheckReport check_rules(RuleRegistry &reg, const std::vector<std::string> &o
     size_t n = std::min(total, opt.max_cases);
     // Spread the cases over the whole space when it is larger than max_cases.
     size_t step = total > n ? total / n : 1;
-    std::string issue_key_seen;
+    std::set<std::string> reported; // issue kinds already reported for this rule
     for (size_t k = 0; k < n; ++k) {
       size_t code = k * step;
       ShapeEnvSettings settings;
@@ -234,8 +229,7 @@ RuleCheckReport check_rules(RuleRegistry &reg, const std::vector<std::string> &o
         for (const auto &[name, v] : args.named) float_scalar = float_scalar || v.kind == Value::Kind::Float;
         if (rejection(e.cause()) || (e.cause() == "type" && float_scalar)) {
           ++rep.rejected;
-        } else if (issue_key_seen.find("crash;") == std::string::npos) {
-          issue_key_seen += "crash;";
+        } else if (reported.insert("crash").second) {
           rep.issues.push_back({info->op, info->where, "crash", e.what(), case_text(s, args)});
         }
         continue;
@@ -246,7 +240,7 @@ RuleCheckReport check_rules(RuleRegistry &reg, const std::vector<std::string> &o
       ++rep.ran;
       // A rule contradicts itself when its runtime asserts (with its guards)
       // cannot hold together: nothing would ever pass.
-      if (!env.runtime_asserts().empty() && issue_key_seen.find("contra;") == std::string::npos) {
+      if (!env.runtime_asserts().empty() && !reported.count("contradiction")) {
         std::vector<Expr> facts;
         for (const auto &g : env.guards()) facts.push_back(g.expr);
         for (const auto &a : env.runtime_asserts()) facts.push_back(a.expr);
@@ -255,7 +249,7 @@ RuleCheckReport check_rules(RuleRegistry &reg, const std::vector<std::string> &o
           for (Expr sym : free_symbols(f)) ranges.set(sym, env.bound(sym));
         SmtResult sat = smt_satisfiable(facts, ranges, SmtLimits{opt.smt_timeout_ms, 2'000'000});
         if (sat.verdict == Verdict::Refuted) {
-          issue_key_seen += "contra;";
+          reported.insert("contradiction");
           std::string list;
           for (Expr f : facts) list += (list.empty() ? "" : ", ") + f.str();
           rep.issues.push_back({info->op, info->where, "contradiction",
@@ -266,8 +260,7 @@ RuleCheckReport check_rules(RuleRegistry &reg, const std::vector<std::string> &o
       collect_sizes(out, sizes);
       for (Expr size : sizes) {
         if (size.is_integer_constant()) {
-          if (size.value().is_negative() && issue_key_seen.find("neg;") == std::string::npos) {
-            issue_key_seen += "neg;";
+          if (size.value().is_negative() && reported.insert("negative_size").second) {
             rep.issues.push_back({info->op, info->where, "negative_size", "output size " + size.str(), ""});
           }
           continue;
@@ -279,8 +272,7 @@ RuleCheckReport check_rules(RuleRegistry &reg, const std::vector<std::string> &o
           allowed_seen.insert(info->op + ": " + opt.allowlist.at(info->op));
           continue;
         }
-        if (issue_key_seen.find(kindname) != std::string::npos) continue;
-        issue_key_seen += kindname + ";";
+        if (!reported.insert(kindname).second) continue;
         std::string args_text;
         for (const auto &[name, v] : args.named) args_text += (args_text.empty() ? "" : ", ") + name + "=" + v.str();
         rep.issues.push_back({info->op, info->where, kindname,

@@ -392,23 +392,6 @@ void collect_storages(const Value &v, std::vector<uint64_t> &out) {
     for (const Value &x : *v.items) collect_storages(x, out);
 }
 
-// A copy of a cached result with storage identities mapped to this call's.
-Value remap(const Value &v, std::map<uint64_t, uint64_t> &ids) {
-  if (v.is_tensor()) {
-    TensorMeta t = *v.tensor;
-    auto it = ids.find(t.storage);
-    if (it == ids.end()) it = ids.emplace(t.storage, new_storage_id()).first;
-    t.storage = it->second;
-    return Value::of_tensor(std::move(t));
-  }
-  if (v.is_sequence()) {
-    List items;
-    for (const Value &x : *v.items) items.push_back(remap(x, ids));
-    return v.kind == Value::Kind::List ? Value::of_list(std::move(items)) : Value::of_tuple(std::move(items));
-  }
-  return v;
-}
-
 // Asks a recorded question again; false when the answer changed.
 bool replay(ShapeEnv &env, const Question &q) {
   using K = Question::Kind;
@@ -481,7 +464,7 @@ Value RuleRegistry::call(ShapeEnv &env, std::string_view op_view, const CallArgs
       std::map<uint64_t, uint64_t> ids;
       for (const auto &[old_id, src] : e.storage_source)
         if (src >= 0) ids[old_id] = bound[static_cast<size_t>(src)].tensor->storage;
-      return remap(e.result, ids);
+      return renew_storages(e.result, ids);
     }
   }
 

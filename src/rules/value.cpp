@@ -128,6 +128,16 @@ uint64_t new_storage_id() {
   return next++;
 }
 
+std::vector<Expr> product_strides(const std::vector<Expr> &sizes) {
+  std::vector<Expr> strides(sizes.size());
+  Expr acc(1);
+  for (size_t i = sizes.size(); i-- > 0;) {
+    strides[i] = acc;
+    acc = acc * sizes[i];
+  }
+  return strides;
+}
+
 Value Value::of_bool(bool b) {
   Value v;
   v.kind = Kind::Bool;
@@ -304,6 +314,27 @@ uint64_t hash_value(const Value &v) {
     break;
   }
   return h;
+}
+
+Value renew_storages(const Value &v, std::map<uint64_t, uint64_t> &ids) {
+  if (v.is_tensor()) {
+    TensorMeta t = *v.tensor;
+    auto it = ids.find(t.storage);
+    if (it == ids.end()) it = ids.emplace(t.storage, new_storage_id()).first;
+    t.storage = it->second;
+    return Value::of_tensor(std::move(t));
+  }
+  if (v.is_sequence()) {
+    List items;
+    for (const Value &x : *v.items) items.push_back(renew_storages(x, ids));
+    return v.kind == Value::Kind::List ? Value::of_list(std::move(items)) : Value::of_tuple(std::move(items));
+  }
+  return v;
+}
+
+Value renew_storages(const Value &v) {
+  std::map<uint64_t, uint64_t> ids;
+  return renew_storages(v, ids);
 }
 
 } // namespace symshape::rules

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -69,6 +70,10 @@ struct TensorMeta {
 
 /// Returns a fresh storage identity (process-wide counter).
 uint64_t new_storage_id();
+
+/// Row-major strides as plain products of the inner sizes (no max(size, 1):
+/// for sizes known to be >= 1, or where PyTorch multiplies too).
+std::vector<Expr> product_strides(const std::vector<Expr> &sizes);
 
 struct Value;
 using List = std::vector<Value>;
@@ -128,5 +133,11 @@ struct Value {
 bool same_value(const Value &a, const Value &b, bool with_storage = true);
 /// A hash consistent with same_value (storage identities never hashed).
 uint64_t hash_value(const Value &v);
+
+/// A copy of `v` whose tensors have new storage identities: each old id
+/// maps to one new id through `ids` (prefilled entries are kept), so tensors
+/// that aliased each other still do.
+Value renew_storages(const Value &v, std::map<uint64_t, uint64_t> &ids);
+Value renew_storages(const Value &v);
 
 } // namespace symshape::rules
