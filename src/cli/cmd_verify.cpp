@@ -34,40 +34,55 @@ struct VerifyArgs {
   std::string smt2_dir, format = "text";
 };
 
-// A snapshot or walk output as a guard file: its guards, in sources, one
-// per "line" (numbered from 1), then its runtime asserts.
-GuardFile from_snapshot(const std::string &text, const std::string &path) {
+std::string read_text(const std::string &path) {
+  std::ifstream in(path);
+  if (!in) throw UsageError("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A ShapeEnv snapshot, or the one inside a walk output, with the map that
+// reads each symbol back as its first source (x.size()[0]).
+struct Provenance {
+  std::unique_ptr<ShapeEnv> env;
+  SubstMap to_sources;
+};
+
+Provenance load_provenance(const std::string &text, const std::string &path, const std::string &not_json) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception &e) {
-    throw UsageError(path + ": not JSON: " + e.what());
+    throw UsageError(path + ": " + (not_json.empty() ? std::string("not JSON: ") + e.what() : not_json));
   }
   std::string snap = text;
   if (j.value("format", "") == "symshape.walk") snap = j.at("shape_env").dump();
   else if (j.value("format", "") != "symshape.shape_env")
     throw UsageError(path + ": expected a guard file, a symshape.shape_env snapshot or a symshape.walk output");
-  std::unique_ptr<ShapeEnv> env;
+  Provenance p;
   try {
-    env = load_snapshot(snap);
+    p.env = load_snapshot(snap);
   } catch (const Error &e) {
     throw UsageError(path + ": " + e.what());
   }
-  SubstMap to_sources;
-  for (Expr sym : env->symbols())
-    if (const SymbolInfo *i = env->info(sym); i && !i->sources.empty()) to_sources[sym.node()] = symbol(i->sources[0]);
+  for (Expr sym : p.env->symbols())
+    if (const SymbolInfo *i = p.env->info(sym); i && !i->sources.empty()) p.to_sources[sym.node()] = symbol(i->sources[0]);
+  return p;
+}
+
+// A snapshot or walk output as a guard file: its guards, in sources, one
+// per "line" (numbered from 1), then its runtime asserts.
+GuardFile from_snapshot(const std::string &text, const std::string &path) {
+  Provenance p = load_provenance(text, path, "");
   std::string lines;
-  for (const auto &g : env->guards()) lines += substitute(g.expr, to_sources).str() + "\n";
-  for (const auto &a : env->runtime_asserts()) lines += substitute(a.expr, to_sources).str() + "\n";
+  for (const auto &g : p.env->guards()) lines += substitute(g.expr, p.to_sources).str() + "\n";
+  for (const auto &a : p.env->runtime_asserts()) lines += substitute(a.expr, p.to_sources).str() + "\n";
   return parse_guard_file(lines, path);
 }
 
 GuardFile load(const std::string &path) {
-  std::ifstream in(path);
-  if (!in) throw UsageError("cannot read " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
+  std::string text = read_text(path);
   size_t first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && text[first] == '{') return from_snapshot(text, path);
   GuardFile f = parse_guard_file(text, path);
@@ -264,31 +279,11 @@ void add_verify_command(CLI::App &app, int &exit_code) {
       ->required()
       ->expected(1);
   exp->callback([&exit_code] {
-    std::ifstream in(va.files[0]);
-    if (!in) throw UsageError("cannot read " + va.files[0]);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception &) {
-      throw UsageError(va.files[0] + ": explain needs provenance: give a ShapeEnv snapshot (replay --snapshot) or "
-                       "a walk output (walk --format json), not a guard file");
-    }
-    if (j.value("format", "") == "symshape.walk") text = j.at("shape_env").dump();
-    else if (j.value("format", "") != "symshape.shape_env")
-      throw UsageError(va.files[0] + ": expected a symshape.shape_env snapshot or a symshape.walk output");
-    std::unique_ptr<ShapeEnv> env;
-    try {
-      env = load_snapshot(text);
-    } catch (const Error &e) {
-      throw UsageError(va.files[0] + ": " + e.what());
-    }
-    // Symbols read back as their first source (x.size()[0]).
-    SubstMap to_sources;
-    for (Expr sym : env->symbols())
-      if (const SymbolInfo *i = env->info(sym); i && !i->sources.empty()) to_sources[sym.node()] = symbol(i->sources[0]);
+    Provenance p = load_provenance(read_text(va.files[0]), va.files[0],
+                                   "explain needs provenance: give a ShapeEnv snapshot (replay --snapshot) or a walk "
+                                   "output (walk --format json), not a guard file");
+    const ShapeEnv *env = p.env.get();
+    const SubstMap &to_sources = p.to_sources;
     size_t k = 0;
     for (const auto &g : env->guards())
       std::cout << "guard " << ++k << ": " << substitute(g.expr, to_sources).str() << "   [" << g.expr.str()
