@@ -26,6 +26,9 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The whole file (binary-safe).  Throws UsageError "cannot read PATH".
+std::string read_text(const std::string &path);
+
 /// Prints "symshape: error: <what>" and, for a ParseError in `text`, the
 /// offending line with a caret under the column.
 void report_error(const std::exception &e, const std::string &text = "");

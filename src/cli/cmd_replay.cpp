@@ -10,14 +10,6 @@
 namespace symshape::cli {
 
 namespace {
-std::string read_file(const std::string &path) {
-  std::ifstream in(path);
-  if (!in) throw UsageError("cannot read " + path);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
 void write_file(const std::string &path, const std::string &text) {
   std::ofstream out(path);
   if (!out) throw UsageError("cannot write " + path);
@@ -41,7 +33,7 @@ int run_replay(const std::string &path, const std::string &format, bool minimize
     if (!snapshot.empty()) write_file(snapshot, r.snapshot);
     if (!guards_out.empty()) write_file(guards_out, r.guards_json);
     if (!compare.empty()) {
-      AgreementReport a = compare_with_reference(r, read_file(compare));
+      AgreementReport a = compare_with_reference(r, read_text(compare));
       for (const auto &m : a.mismatches) std::cout << "MISMATCH " << m << "\n";
       for (const auto &m : a.stronger) std::cout << "stronger " << m << "\n";
       std::cout << (a.agree() ? "agrees with " : "disagrees with ") << compare << "\n";

@@ -26,14 +26,6 @@ namespace {
 using rules::RuleRegistry;
 
 
-std::string read_text(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The op of every call node, subgraphs (torch.cond branches, ...) included.
 void collect_ops(const graph::Graph &g, std::map<std::string, int> &ops) {
   for (size_t v = 0; v < g.size(); ++v)

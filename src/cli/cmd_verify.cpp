@@ -34,14 +34,6 @@ struct VerifyArgs {
   std::string smt2_dir, format = "text";
 };
 
-std::string read_text(const std::string &path) {
-  std::ifstream in(path);
-  if (!in) throw UsageError("cannot read " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // A ShapeEnv snapshot, or the one inside a walk output, with the map that
 // reads each symbol back as its first source (x.size()[0]).
 struct Provenance {

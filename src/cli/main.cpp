@@ -1,11 +1,21 @@
 //===- main.cpp - The symshape command-line tool ---------------------------===//
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli.h"
 #include "symshape/reason/smt.h"
 #include "symshape/version.h"
 
 namespace symshape::cli {
+
+std::string read_text(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 void report_error(const std::exception &e, const std::string &text) {
   std::cerr << "symshape: error: " << e.what() << "\n";
