@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 
 #include "symshape/frontend/export_program.h"
 #include "symshape/graph/walker.h"
@@ -32,6 +33,44 @@ size_t call_nodes(const graph::Graph &g) {
   return n;
 }
 
+void per_node_counters(benchmark::State &state, size_t nodes) {
+  state.counters["nodes"] = static_cast<double>(nodes);
+  state.counters["us_per_node"] = benchmark::Counter(static_cast<double>(nodes) * 1e-6,
+                                                     benchmark::Counter::kIsIterationInvariantRate |
+                                                         benchmark::Counter::kInvert);
+}
+
+// One timed walk per iteration: `prepare` builds the ShapeEnv and the
+// program, and both are destroyed, outside the timed region.
+struct Prepared {
+  std::unique_ptr<ShapeEnv> env;
+  std::unique_ptr<frontend::ExportProgram> program;
+};
+
+void timed_walks(benchmark::State &state, rules::RuleRegistry &reg, bool cache,
+                 const std::function<Prepared()> &prepare) {
+  size_t nodes = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    Prepared p = prepare();
+    nodes = call_nodes(p.program->graph);
+    graph::WalkOptions opt;
+    opt.use_cache = cache;
+    opt.recorded = &p.program->recorded;
+    state.ResumeTiming();
+    graph::WalkResult r = graph::walk(p.program->graph, *p.env, reg, opt);
+    state.PauseTiming();
+    if (!r.ok()) {
+      state.SkipWithError(r.errors[0].message.c_str());
+      break;
+    }
+    p.program.reset();
+    p.env.reset();
+    state.ResumeTiming();
+  }
+  per_node_counters(state, nodes);
+}
+
 void bench_load(benchmark::State &state, std::string path) {
   std::string text = frontend::read_program_file(path);
   size_t nodes = 0;
@@ -40,40 +79,18 @@ void bench_load(benchmark::State &state, std::string path) {
     auto p = frontend::load_export_program(text, env);
     nodes = call_nodes(p.graph);
   }
-  state.counters["nodes"] = static_cast<double>(nodes);
-  state.counters["us_per_node"] = benchmark::Counter(static_cast<double>(nodes) * 1e-6,
-                                                     benchmark::Counter::kIsIterationInvariantRate |
-                                                         benchmark::Counter::kInvert);
+  per_node_counters(state, nodes);
 }
 
 void bench_walk(benchmark::State &state, std::string path, bool cache) {
   std::string text = frontend::read_program_file(path);
   auto reg = rules::RuleRegistry::standard();
-  size_t nodes = 0;
-  for (auto _ : state) {
-    // Building and destroying the program and the ShapeEnv are not timed.
-    state.PauseTiming();
-    auto env = std::make_unique<ShapeEnv>();
-    auto p = std::make_unique<frontend::ExportProgram>(frontend::load_export_program(text, *env));
-    nodes = call_nodes(p->graph);
-    graph::WalkOptions opt;
-    opt.use_cache = cache;
-    opt.recorded = &p->recorded;
-    state.ResumeTiming();
-    graph::WalkResult r = graph::walk(p->graph, *env, *reg, opt);
-    state.PauseTiming();
-    if (!r.ok()) {
-      state.SkipWithError(r.errors[0].message.c_str());
-      break;
-    }
-    p.reset();
-    env.reset();
-    state.ResumeTiming();
-  }
-  state.counters["nodes"] = static_cast<double>(nodes);
-  state.counters["us_per_node"] = benchmark::Counter(static_cast<double>(nodes) * 1e-6,
-                                                     benchmark::Counter::kIsIterationInvariantRate |
-                                                         benchmark::Counter::kInvert);
+  timed_walks(state, *reg, cache, [&] {
+    Prepared p;
+    p.env = std::make_unique<ShapeEnv>();
+    p.program = std::make_unique<frontend::ExportProgram>(frontend::load_export_program(text, *p.env));
+    return p;
+  });
 }
 
 // A synthetic program of `blocks` transformer-like blocks (8 nodes each) on
@@ -131,29 +148,13 @@ graph::Graph synthetic(ShapeEnv &env, size_t blocks) {
 void bench_synthetic(benchmark::State &state, bool cache) {
   size_t blocks = static_cast<size_t>(state.range(0)) / 8;
   auto reg = rules::RuleRegistry::standard();
-  size_t nodes = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto env = std::make_unique<ShapeEnv>();
-    auto g = std::make_unique<graph::Graph>(synthetic(*env, blocks));
-    nodes = call_nodes(*g);
-    graph::WalkOptions opt;
-    opt.use_cache = cache;
-    state.ResumeTiming();
-    graph::WalkResult res = graph::walk(*g, *env, *reg, opt);
-    state.PauseTiming();
-    if (!res.ok()) {
-      state.SkipWithError(res.errors[0].message.c_str());
-      break;
-    }
-    g.reset();
-    env.reset();
-    state.ResumeTiming();
-  }
-  state.counters["nodes"] = static_cast<double>(nodes);
-  state.counters["us_per_node"] = benchmark::Counter(static_cast<double>(nodes) * 1e-6,
-                                                     benchmark::Counter::kIsIterationInvariantRate |
-                                                         benchmark::Counter::kInvert);
+  timed_walks(state, *reg, cache, [&] {
+    Prepared p;
+    p.env = std::make_unique<ShapeEnv>();
+    p.program = std::make_unique<frontend::ExportProgram>();
+    p.program->graph = synthetic(*p.env, blocks);
+    return p;
+  });
 }
 BENCHMARK_CAPTURE(bench_synthetic, cached, true)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(bench_synthetic, no_cache, false)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
