@@ -40,6 +40,46 @@ std::string paths_text(const std::vector<std::pair<Expr, std::string>> &p) {
 
 std::string data(const std::string &f) { return std::string(SYMSHAPE_TEST_DATA_DIR) + "/" + f; }
 
+// A placeholder defining `name`, with metadata `meta` (none for a subgraph's
+// inputs: the walk gives them their operands').
+void add_placeholder(Graph &g, const char *name, Value meta = Value()) {
+  Node n;
+  n.kind = Node::Kind::Placeholder;
+  n.name = name;
+  n.outputs = {name};
+  n.meta = std::move(meta);
+  g.add_node(n);
+}
+
+// An input tensor's metadata from the ShapeEnv's symbols, with its own storage.
+Value input_tensor(const symshape::TensorSymbols &ts) {
+  TensorMeta t;
+  t.sizes = ts.sizes;
+  t.strides = ts.strides;
+  t.storage = symshape::rules::new_storage_id();
+  return Value::of_tensor(std::move(t));
+}
+
+// A subgraph: one input `in`, one call `op(self=in, extra...)`, its output.
+Graph one_op_graph(const char *in, const char *op, std::vector<std::pair<std::string, Arg>> extra = {}) {
+  Graph b;
+  add_placeholder(b, in);
+  Node n;
+  n.name = "r";
+  n.op = op;
+  n.outputs = {"r"};
+  n.args = {{"self", Arg::reference(in)}};
+  for (auto &e : extra) n.args.push_back(e);
+  b.add_node(n);
+  Node o;
+  o.kind = Node::Kind::Output;
+  o.name = "output";
+  o.output_shape = OutputShape::None;
+  o.args = {{"", Arg::reference("r")}};
+  b.add_node(o);
+  return b;
+}
+
 } // namespace
 
 TEST_CASE("unbacked binding paths are PyTorch's key paths", "[graph][walker]") {
@@ -97,11 +137,7 @@ TEST_CASE("graphs: topological order with ties by index, and malformed graphs", 
     for (const char *u : uses) n.args.emplace_back("", Arg::reference(u));
     return n;
   };
-  Node x;
-  x.kind = Node::Kind::Placeholder;
-  x.name = "x";
-  x.outputs = {"x"};
-  g.add_node(x);
+  add_placeholder(g, "x");
   g.add_node(call("a", {"x"}));
   g.add_node(call("b", {"x"}));
   g.add_node(call("c", {"b", "a"}));
@@ -117,7 +153,7 @@ TEST_CASE("graphs: topological order with ties by index, and malformed graphs", 
   CHECK_THROWS_WITH(g.link(), "node d uses 'nope', which no node defines");
   // In program order a reference must be to an earlier node.
   Graph p;
-  p.add_node(x);
+  add_placeholder(p, "x");
   CHECK_THROWS_WITH(p.add_node(call("e", {"f"})), "node e uses 'f', which no earlier node defines");
 }
 
@@ -131,16 +167,7 @@ TEST_CASE("walk: results, bindings, assert placement, and errors naming node and
   ShapeEnv env;
   auto xs = env.create_tensor("x", {Int(4), Int(3)});
   Graph g;
-  Node x;
-  x.kind = Node::Kind::Placeholder;
-  x.name = "x";
-  x.outputs = {"x"};
-  TensorMeta t;
-  t.sizes = xs.sizes;
-  t.strides = xs.strides;
-  t.storage = symshape::rules::new_storage_id();
-  x.meta = Value::of_tensor(t);
-  g.add_node(x);
+  add_placeholder(g, "x", input_tensor(xs));
   auto call = [&](const char *name, const char *op, std::vector<std::pair<std::string, Arg>> args) {
     Node n;
     n.name = name;
@@ -222,40 +249,10 @@ TEST_CASE("cond: branches that disagree in a size give an unbacked size bound at
   auto reg = RuleRegistry::standard();
   ShapeEnv env;
   auto xs = env.create_tensor("x", {Int(6), Int(4)});
-  auto placeholder = [](Graph &g, const char *name, Value meta) {
-    Node n;
-    n.kind = Node::Kind::Placeholder;
-    n.name = name;
-    n.outputs = {name};
-    n.meta = std::move(meta);
-    g.add_node(n);
-  };
-  auto branch = [&](const char *op, std::vector<std::pair<std::string, Arg>> extra) {
-    Graph b;
-    placeholder(b, "x", Value());
-    Node n;
-    n.name = "r";
-    n.op = op;
-    n.outputs = {"r"};
-    n.args = {{"self", Arg::reference("x")}};
-    for (auto &e : extra) n.args.push_back(e);
-    b.add_node(n);
-    Node o;
-    o.kind = Node::Kind::Output;
-    o.name = "output";
-    o.output_shape = OutputShape::None;
-    o.args = {{"", Arg::reference("r")}};
-    b.add_node(o);
-    return b;
-  };
   Graph g;
-  TensorMeta t;
-  t.sizes = xs.sizes;
-  t.strides = xs.strides;
-  t.storage = symshape::rules::new_storage_id();
-  placeholder(g, "x", Value::of_tensor(t));
-  g.subgraphs.push_back(branch("aten.relu.default", {}));
-  g.subgraphs.push_back(branch("aten.slice.Tensor", {{"dim", Arg::constant(Value::of_int(0))},
+  add_placeholder(g, "x", input_tensor(xs));
+  g.subgraphs.push_back(one_op_graph("x", "aten.relu.default"));
+  g.subgraphs.push_back(one_op_graph("x", "aten.slice.Tensor", {{"dim", Arg::constant(Value::of_int(0))},
                                                      {"start", Arg::constant(Value::of_int(1))}}));
   Node c;
   c.name = "c";
@@ -306,16 +303,7 @@ TEST_CASE("affine bindings: u read back from c*u + r when PyTorch has no path", 
   ShapeEnv env;
   auto xs = env.create_tensor("x", {Int(5)});
   Graph g;
-  Node x;
-  x.kind = Node::Kind::Placeholder;
-  x.name = "x";
-  x.outputs = {"x"};
-  TensorMeta t;
-  t.sizes = xs.sizes;
-  t.strides = xs.strides;
-  t.storage = symshape::rules::new_storage_id();
-  x.meta = Value::of_tensor(t);
-  g.add_node(x);
+  add_placeholder(g, "x", input_tensor(xs));
   for (const char *op : {"t.grow.default", "t.shift.default"}) {
     Node n;
     n.name = std::string(op).substr(2, 5);
@@ -343,36 +331,9 @@ TEST_CASE("invoke_subgraph: each distinct block is walked once and reused", "[gr
   auto reg = RuleRegistry::standard();
   ShapeEnv env;
   auto xs = env.create_tensor("x", {Int(6), Int(4)});
-  auto placeholder = [](Graph &g, const char *name, Value meta) {
-    Node n;
-    n.kind = Node::Kind::Placeholder;
-    n.name = name;
-    n.outputs = {name};
-    n.meta = std::move(meta);
-    g.add_node(n);
-  };
-  Graph block;
-  placeholder(block, "a", Value());
-  {
-    Node r;
-    r.name = "r";
-    r.op = "aten.relu.default";
-    r.outputs = {"r"};
-    r.args = {{"self", Arg::reference("a")}};
-    block.add_node(r);
-    Node o;
-    o.kind = Node::Kind::Output;
-    o.name = "output";
-    o.output_shape = OutputShape::None;
-    o.args = {{"", Arg::reference("r")}};
-    block.add_node(o);
-  }
+  Graph block = one_op_graph("a", "aten.relu.default");
   Graph g;
-  TensorMeta t;
-  t.sizes = xs.sizes;
-  t.strides = xs.strides;
-  t.storage = symshape::rules::new_storage_id();
-  placeholder(g, "x", Value::of_tensor(t));
+  add_placeholder(g, "x", input_tensor(xs));
   g.subgraphs.push_back(block);
   for (const char *name : {"b0", "b1"}) {
     Node c;
