@@ -34,6 +34,15 @@ Value tensor_of(ShapeEnv &env, const std::string &name, const std::vector<Int> &
   return Value::of_tensor(std::move(t));
 }
 
+// A contiguous tensor of static sizes, with its own storage.
+Value static_tensor(std::vector<long long> sizes) {
+  TensorMeta m;
+  for (long long v : sizes) m.sizes.push_back(Expr(v));
+  m.strides = symshape::rules::product_strides(m.sizes);
+  m.storage = symshape::rules::new_storage_id();
+  return Value::of_tensor(std::move(m));
+}
+
 Value ints(std::initializer_list<long long> v) {
   List l;
   for (long long x : v) l.push_back(Value::of_int(Expr(x)));
@@ -385,19 +394,7 @@ TEST_CASE("attention, lstm and batch-norm variants", "[rules][registry]") {
   // Expected values from PyTorch 2.6 fake tensors (static sizes).
   auto reg = RuleRegistry::standard();
   ShapeEnv env;
-  auto t = [&](std::vector<long long> sizes) {
-    TensorMeta m;
-    long long acc = 1;
-    m.sizes.resize(sizes.size());
-    m.strides.resize(sizes.size());
-    for (size_t i = sizes.size(); i-- > 0;) {
-      m.sizes[i] = Expr(sizes[i]);
-      m.strides[i] = Expr(acc);
-      acc *= sizes[i];
-    }
-    m.storage = symshape::rules::new_storage_id();
-    return Value::of_tensor(std::move(m));
-  };
+  auto t = static_tensor;
   Value q = t({2, 4, 5, 8}), k = t({2, 4, 7, 8}), v = t({2, 4, 7, 6});
   CHECK(reg->call(env, "aten.scaled_dot_product_attention.default", {{q, k, v}, {}}).str() ==
         "Tensor(sizes=[2, 4, 5, 6], strides=[120, 30, 6, 1], dtype=float32)");
@@ -430,19 +427,7 @@ TEST_CASE("einsum with ellipsis, pad in every mode", "[rules][registry]") {
   // Expected shapes from PyTorch 2.6 (meta tensors).
   auto reg = RuleRegistry::standard();
   ShapeEnv env;
-  auto t = [&](std::vector<long long> sizes) {
-    TensorMeta m;
-    long long acc = 1;
-    m.sizes.resize(sizes.size());
-    m.strides.resize(sizes.size());
-    for (size_t i = sizes.size(); i-- > 0;) {
-      m.sizes[i] = Expr(sizes[i]);
-      m.strides[i] = Expr(acc);
-      acc *= sizes[i];
-    }
-    m.storage = symshape::rules::new_storage_id();
-    return Value::of_tensor(std::move(m));
-  };
+  auto t = static_tensor;
   struct Row {
     const char *eq;
     std::vector<std::vector<long long>> shapes;
