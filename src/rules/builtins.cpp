@@ -499,8 +499,8 @@ void register_builtins(Program &p) {
                  MemoryFormat::Preserve})
     constant(memory_format_name(m), Value::of_memory_format(m));
   constant("strided", Value::of_layout(7)); // torch.export numbers layouts; 7 is strided
-  Value torch_module = Value::of_str("<module torch>");
-  torch_module.small = 2; // attribute lookups resolve dtypes and formats (methods.cpp)
+  Value torch_module;
+  torch_module.kind = Value::Kind::Module; // attributes resolve dtypes and formats (methods.cpp)
   constant("torch", torch_module);
   constant("INT64_MAX", Value::of_int(Expr(Int(INT64_MAX))));
   constant("INT64_MIN", Value::of_int(Expr(Int(INT64_MIN))));

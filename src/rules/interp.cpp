@@ -230,8 +230,7 @@ Value Interp::subscript(const Value &obj_in, const Value &index, const SourceLoc
     fail(at, "indexing a Tensor reads its data; use a rule for aten.index", "type");
   const List &items = as_sequence(obj, at, "subscripted value");
   int64_t n = static_cast<int64_t>(items.size());
-  if (index.kind == Value::Kind::Tuple && index.items->size() == 3 && index.small == 1) {
-    // A slice (see eval of ExprNode::Kind::Slice): (lower, upper, step).
+  if (index.kind == Value::Kind::Slice) { // (lower, upper, step)
     const List &s = *index.items;
     int64_t step = s[2].is_none() ? 1 : to_index(s[2], at, "slice step");
     if (step == 0) fail(at, "slice step cannot be zero", "value");
@@ -420,7 +419,7 @@ Value Interp::eval(const ExprNode &e, std::vector<Value> &frame) {
                           ? eval(*e.args[static_cast<size_t>(i)], frame)
                           : Value::none());
     Value v = Value::of_tuple(std::move(parts));
-    v.small = 1; // marks a slice
+    v.kind = Value::Kind::Slice;
     return v;
   }
   case ExprNode::Kind::Attribute: return attribute(eval(*e.args[0], frame), e.text, e.loc);

@@ -62,7 +62,7 @@ Value tensor_method(Interp &in, const TensorMeta &t, const std::string &name, Ar
 }
 
 Value Interp::method(const Value &obj, const std::string &name, Args &args, const SourceLoc &at) {
-  if (obj.kind == Value::Kind::Str && obj.small == 2) { // torch.sym_max(...) is the builtin sym_max
+  if (obj.kind == Value::Kind::Module) { // torch.sym_max(...) is the builtin sym_max
     auto it = prog_.global_index.find(name);
     if (it != prog_.global_index.end() && prog_.globals[static_cast<size_t>(it->second)].kind == Value::Kind::Function)
       return call_value(prog_.globals[static_cast<size_t>(it->second)], args, at);
@@ -170,7 +170,7 @@ Value Interp::attribute(const Value &obj, const std::string &name, const SourceL
     if (is(name, "is_floating_point")) return Value::of_bool(is_floating(obj.dtype()));
     if (is(name, "is_complex")) return Value::of_bool(is_complex(obj.dtype()));
     if (is(name, "itemsize")) return Value::of_int(static_cast<int64_t>(element_size(obj.dtype())));
-  } else if (obj.kind == Value::Kind::Str && obj.small == 2) { // the global `torch`
+  } else if (obj.kind == Value::Kind::Module) { // the global `torch`
     ScalarType t = parse_scalar_type(name);
     if (t != ScalarType::Undefined) return Value::of_dtype(t);
     MemoryFormat m = parse_memory_format(name);

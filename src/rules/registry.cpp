@@ -139,14 +139,6 @@ Value coerce(const Value &v, const SchemaType &t) {
   return v;
 }
 
-// ATen overloads are named "aten.add.Tensor"; Python's operator module and
-// torch's sym functions as torch.export writes them: "operator.mul",
-// "torch.sym_float".
-std::string op_name_of(const Schema &s) {
-  if (s.ns == "operator" || s.ns == "torch") return s.ns + "." + s.name;
-  return s.op_name();
-}
-
 std::string arguments_text(const Schema &s, const std::vector<Value> &args) {
   std::string r;
   for (size_t i = 0; i < args.size() && i < s.args.size(); ++i) {
@@ -214,7 +206,7 @@ struct RuleRegistry::Impl {
             throw RuleSyntaxError(f->params[k].loc, "parameter '" + f->params[k].name + "' of " + f->name +
                                                         "() is not in " + s.qualified_name() + " and has no default");
         Rule r;
-        r.info.op = op_name_of(s);
+        r.info.op = s.op_name();
         r.info.function = f->name;
         r.info.where = (f->loc.file ? *f->loc.file : std::string("<rules>")) + ":" + std::to_string(f->loc.line);
         r.info.schema = std::move(s);
@@ -360,7 +352,7 @@ void RuleRegistry::load_file(const std::string &path) {
 void RuleRegistry::add_native(const std::string &schema, NativeRule rule, const std::string &origin) {
   Rule r;
   r.info.schema = parse_schema(schema);
-  r.info.op = op_name_of(r.info.schema);
+  r.info.op = r.info.schema.op_name();
   r.info.function = "<native>";
   r.info.where = origin;
   r.info.native = true;

@@ -471,6 +471,9 @@ std::string Schema::qualified_name() const {
 }
 
 std::string Schema::op_name() const {
+  // Python's operator module and torch's sym functions are named as
+  // torch.export writes them: "operator.mul", "torch.sym_float".
+  if (ns == "operator" || ns == "torch") return ns + "." + name;
   return ns + "." + name + "." + (overload.empty() ? std::string("default") : overload);
 }
 

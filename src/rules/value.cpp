@@ -226,6 +226,8 @@ const char *Value::type_name() const {
   case Kind::Layout: return "Layout";
   case Kind::MemoryFormat: return "MemoryFormat";
   case Kind::Function: return "function";
+  case Kind::Module: return "module";
+  case Kind::Slice: return "slice";
   }
   return "?";
 }
@@ -249,6 +251,9 @@ std::string Value::str() const {
   case Kind::MemoryFormat: return memory_format_name(static_cast<MemoryFormat>(small));
   case Kind::Layout: return small == 7 ? "strided" : "layout(" + std::to_string(small) + ")";
   case Kind::Function: return "<function>";
+  case Kind::Module: return "<module torch>";
+  case Kind::Slice:
+    return (*items)[0].str() + ":" + (*items)[1].str() + ":" + (*items)[2].str();
   case Kind::List: case Kind::Tuple: {
     os << (kind == Kind::List ? '[' : '(');
     for (size_t i = 0; i < items->size(); ++i) os << (i ? ", " : "") << (*items)[i].str();
@@ -276,9 +281,9 @@ bool same_value(const Value &a, const Value &b, bool with_storage) {
   case Value::Kind::Bool: case Value::Kind::Int: case Value::Kind::Float: return a.expr == b.expr;
   case Value::Kind::Str: case Value::Kind::Device: return *a.text == *b.text;
   case Value::Kind::Dtype: case Value::Kind::Layout: case Value::Kind::MemoryFormat:
-  case Value::Kind::Function:
+  case Value::Kind::Function: case Value::Kind::Module:
     return a.small == b.small;
-  case Value::Kind::List: case Value::Kind::Tuple:
+  case Value::Kind::List: case Value::Kind::Tuple: case Value::Kind::Slice:
     if (a.items->size() != b.items->size()) return false;
     for (size_t i = 0; i < a.items->size(); ++i)
       if (!same_value((*a.items)[i], (*b.items)[i], with_storage)) return false;
@@ -300,10 +305,10 @@ uint64_t hash_value(const Value &v) {
   case Value::Kind::Bool: case Value::Kind::Int: case Value::Kind::Float: h = mix(h, v.expr.hash()); break;
   case Value::Kind::Str: case Value::Kind::Device: h = mix(h, std::hash<std::string>()(*v.text)); break;
   case Value::Kind::Dtype: case Value::Kind::Layout: case Value::Kind::MemoryFormat:
-  case Value::Kind::Function:
+  case Value::Kind::Function: case Value::Kind::Module:
     h = mix(h, static_cast<uint64_t>(v.small));
     break;
-  case Value::Kind::List: case Value::Kind::Tuple:
+  case Value::Kind::List: case Value::Kind::Tuple: case Value::Kind::Slice:
     for (const Value &x : *v.items) h = mix(h, hash_value(x));
     break;
   case Value::Kind::Tensor:

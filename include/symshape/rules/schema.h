@@ -139,7 +139,8 @@ struct Schema {
   std::string text;      ///< the schema as given to parse_schema
 
   /// "aten.add.Tensor", "aten.mm.default": the name torch.export programs
-  /// (and symshape) use for an overload.
+  /// (and symshape) use for an overload; "operator.mul" and
+  /// "torch.sym_float" for the `operator` and `torch` namespaces.
   std::string op_name() const;
   /// "aten::add.Tensor", "aten::mm".
   std::string qualified_name() const;

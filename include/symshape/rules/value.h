@@ -83,6 +83,8 @@ struct Value {
   enum class Kind : uint8_t {
     None, Bool, Int, Float, Str, List, Tuple, Tensor, Dtype, Device, Layout, MemoryFormat,
     Function, ///< a rule-file function or builtin, by index (`small`)
+    Module,   ///< the global `torch` (attributes: dtypes, formats; calls: builtins)
+    Slice,    ///< `a:b:c` inside a subscript (`items`: lower, upper, step)
   };
   Kind kind = Kind::None;
   int64_t small = 0;                   ///< Dtype / Layout / MemoryFormat / Function index
