@@ -432,8 +432,8 @@ struct Walker {
     if (!rename.empty()) n.meta = substitute_value(n.meta, rename);
   }
 
-  void walk_graph(Graph &g, bool main = false) {
-    std::vector<size_t> order = g.walk_order();
+  void walk_graph(Graph &g, bool main = false, const std::vector<size_t> *given_order = nullptr) {
+    std::vector<size_t> order = given_order ? *given_order : g.walk_order();
     size_t done = 0;
     for (size_t v : order) {
       if (main && opt.progress) opt.progress(++done, order.size());
@@ -485,9 +485,8 @@ struct Walker {
 
   // Every runtime assert goes to the first node after which its symbols
   // are all bound (placeholders bind theirs before the first call).
-  void attach_asserts(Graph &g) {
+  void attach_asserts(Graph &g, const std::vector<size_t> &order) {
     std::unordered_map<const void *, size_t> bound_at; // symbol node -> position in walk order
-    std::vector<size_t> order = g.walk_order();
     size_t first_call = order.size();
     for (size_t pos = 0; pos < order.size(); ++pos) {
       const Node &n = g.node(order[pos]);
@@ -615,8 +614,9 @@ std::string describe(const Value &v) {
 
 WalkResult walk(Graph &g, ShapeEnv &env, rules::RuleRegistry &rules, const WalkOptions &options) {
   Walker w{env, rules, options, {}, {}};
-  w.walk_graph(g, true);
-  w.attach_asserts(g);
+  std::vector<size_t> order = g.walk_order();
+  w.walk_graph(g, true, &order);
+  w.attach_asserts(g, order);
   env.set_origin("");
   return w.result;
 }
