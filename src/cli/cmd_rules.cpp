@@ -114,10 +114,8 @@ void add_rules_commands(CLI::App &app, int &exit_code) {
       std::vector<std::pair<std::string, std::string>> texts;
       for (const auto &f : files) texts.emplace_back(f, read_text(f));
       if (!texts.empty()) {
-        size_t before = reg->rules().size();
         reg->load(texts);
         nfiles = texts.size();
-        (void)before;
       }
       if (dump)
         for (const auto &[name, text] : texts) {

@@ -254,11 +254,9 @@ struct Reader {
         auto it = out.recorded.find(prefix + n.name);
         if (it != out.recorded.end()) n.meta = it->second;
       } else {
-        const std::string kind = a.is_object() && !a.empty() ? a.begin().key() : "?";
-        Arg c = argument(a, w, gr);
+        // A constant input (an int, a float, ...): its value is its metadata.
         n.name = "input_" + std::to_string(i);
-        n.meta = c.value;
-        (void)kind;
+        n.meta = argument(a, w, gr).value;
       }
       n.outputs = {n.name};
       gr.add_node(std::move(n));

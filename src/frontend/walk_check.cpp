@@ -2,7 +2,6 @@
 #include "symshape/frontend/walk_check.h"
 
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "symshape/expr/parse.h"
 

@@ -420,12 +420,10 @@ struct Walker {
           rec = value_at_path(it->second, path);
         }
       }
-      {
-        if (rec && rec->is_symbol() && *rec != sym && rec->name()[0] == 'u') {
-          Expr to = env.rename_unbacked(sym, std::string(rec->name()));
-          rename[sym.node()] = to;
-          name = std::string(to.name());
-        }
+      if (rec && rec->is_symbol() && *rec != sym && rec->name()[0] == 'u') {
+        Expr to = env.rename_unbacked(sym, std::string(rec->name()));
+        rename[sym.node()] = to;
+        name = std::string(to.name());
       }
       n.unbacked_bindings.emplace_back(name, path);
     }

@@ -211,10 +211,9 @@ Value b_is_list(Interp &in, Args &a, const SourceLoc &at) {
   return Value::of_bool(need(in, a, 0, "x", "is_list", at).is_sequence());
 }
 // Exceptions: `raise ShapeError("...")` -- the message is the value.
-Value b_error(Interp &in, Args &a, const SourceLoc &at) {
-  return Value::of_str(a.pos.empty() ? std::string("error") : a.pos[0].kind == Value::Kind::Str ? *a.pos[0].text
-                                                                                                : a.pos[0].str());
-  (void)in, (void)at;
+Value b_error(Interp &, Args &a, const SourceLoc &) {
+  if (a.pos.empty()) return Value::of_str("error");
+  return Value::of_str(a.pos[0].kind == Value::Kind::Str ? *a.pos[0].text : a.pos[0].str());
 }
 
 // --- Symbolic helpers ------------------------------------------------------

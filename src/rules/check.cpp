@@ -172,7 +172,7 @@ RuleCheckReport check_rules(RuleRegistry &reg, const std::vector<std::string> &o
     // argument's candidates.
     size_t tensor_configs = takes_tensor ? 5 * 4 : 1;
     size_t total = tensor_configs;
-    for (const auto &c : choices) total *= std::max<size_t>(1, c.size() + (c.empty() ? 0 : 0));
+    for (const auto &c : choices) total *= std::max<size_t>(1, c.size());
     size_t n = std::min(total, opt.max_cases);
     // Spread the cases over the whole space when it is larger than max_cases.
     size_t step = total > n ? total / n : 1;

@@ -498,7 +498,6 @@ private:
   }
 
   ExprPtr binary_left(ExprPtr (Parser::*sub)(), std::initializer_list<const char *> ops) {
-    SourceLoc at0 = here();
     ExprPtr e = (this->*sub)();
     for (;;) {
       const char *hit = nullptr;
@@ -512,7 +511,6 @@ private:
       n->args.push_back(std::move(e));
       n->args.push_back((this->*sub)());
       e = std::move(n);
-      (void)at0;
     }
   }
   ExprPtr arith() {
