@@ -23,6 +23,7 @@ namespace {
 struct Rule {
   RuleInfo info;
   const Function *function = nullptr; ///< rule-file rules
+  size_t global = 0;                  ///< the function's entry in Program::globals
   NativeRule native;                  ///< native rules
 };
 
@@ -211,6 +212,7 @@ struct RuleRegistry::Impl {
         r.info.where = (f->loc.file ? *f->loc.file : std::string("<rules>")) + ":" + std::to_string(f->loc.line);
         r.info.schema = std::move(s);
         r.function = f.get();
+        r.global = static_cast<size_t>(program.global_index.at(f->name));
         out.push_back(std::move(r));
       }
     }
@@ -291,7 +293,7 @@ struct RuleRegistry::Impl {
     try {
       detail::Args a;
       for (size_t i = 0; i < args.size(); ++i) a.kw.emplace_back(r.info.schema.args[i].name, args[i]);
-      return in.call_value(program.globals[static_cast<size_t>(program.global_index.at(r.function->name))], a,
+      return in.call_value(program.globals[r.global], a,
                            r.function->loc);
     } catch (const RuleFailure &f) {
       std::string where = f.loc.str();
