@@ -1,7 +1,9 @@
 //===- graph/walker.cpp - Propagating metadata through a graph -------------===//
 #include "symshape/graph/walker.h"
 
+#include <algorithm>
 #include <cctype>
+#include <functional>
 #include <sstream>
 #include <unordered_set>
 
@@ -26,17 +28,36 @@ Expr eq_one_symbol(Expr e) {
   return Expr();
 }
 
-void find_paths(const Value &v, const std::string &path, std::vector<Expr> &pending,
-                std::vector<std::pair<Expr, std::string>> &out) {
+// Visits every int or bool a result holds, with its key path, in PyTorch's
+// traversal order (elements in order; per tensor sizes, strides, storage
+// offset), until `pending` is empty.
+void for_each_scalar(const Value &v, const std::string &path, const std::vector<Expr> &pending,
+                     const std::function<void(Expr, const std::string &)> &f) {
+  switch (v.kind) {
+  case Value::Kind::List: case Value::Kind::Tuple:
+    for (size_t i = 0; i < v.items->size() && !pending.empty(); ++i)
+      for_each_scalar((*v.items)[i], path + "[" + std::to_string(i) + "]", pending, f);
+    break;
+  case Value::Kind::Tensor: {
+    const rules::TensorMeta &t = *v.tensor;
+    for (size_t i = 0; i < t.sizes.size(); ++i) f(t.sizes[i], path + ".size()[" + std::to_string(i) + "]");
+    for (size_t i = 0; i < t.strides.size(); ++i) f(t.strides[i], path + ".stride()[" + std::to_string(i) + "]");
+    f(t.storage_offset, path + ".storage_offset()");
+    break;
+  }
+  case Value::Kind::Int: case Value::Kind::Bool: f(v.expr, path); break;
+  default: break;
+  }
+}
+
+void find_paths(const Value &v, std::vector<Expr> &pending, std::vector<std::pair<Expr, std::string>> &out) {
   auto take = [&](Expr s, const std::string &p) {
-    for (size_t i = 0; i < pending.size(); ++i)
-      if (pending[i] == s) {
-        out.emplace_back(s, p);
-        pending.erase(pending.begin() + static_cast<long>(i));
-        return;
-      }
+    auto it = std::find(pending.begin(), pending.end(), s);
+    if (it == pending.end()) return;
+    out.emplace_back(s, p);
+    pending.erase(it);
   };
-  auto scalar = [&](Expr e, const std::string &p) {
+  for_each_scalar(v, "", pending, [&](Expr e, const std::string &p) {
     if (e.is_symbol()) {
       take(e, p);
     } else if (e.kind() == Kind::Add && e.nargs() == 1 && e.constant().is_zero() && e.arg(0).is_symbol()) {
@@ -46,31 +67,16 @@ void find_paths(const Value &v, const std::string &path, std::vector<Expr> &pend
       // Eq(u, 1), kept as Eq(u - 1, 0) in normal form: ConvertIntKey
       if (Expr u = eq_one_symbol(e); !u.is_null()) take(u, p + ".cast_symbool_to_symint_guardless()");
     }
-  };
-  switch (v.kind) {
-  case Value::Kind::List: case Value::Kind::Tuple:
-    for (size_t i = 0; i < v.items->size() && !pending.empty(); ++i)
-      find_paths((*v.items)[i], path + "[" + std::to_string(i) + "]", pending, out);
-    break;
-  case Value::Kind::Tensor: {
-    const rules::TensorMeta &t = *v.tensor;
-    for (size_t i = 0; i < t.sizes.size(); ++i) scalar(t.sizes[i], path + ".size()[" + std::to_string(i) + "]");
-    for (size_t i = 0; i < t.strides.size(); ++i) scalar(t.strides[i], path + ".stride()[" + std::to_string(i) + "]");
-    scalar(t.storage_offset, path + ".storage_offset()");
-    break;
-  }
-  case Value::Kind::Int: case Value::Kind::Bool: scalar(v.expr, path); break;
-  default: break;
-  }
+  });
 }
 
 // Beyond PyTorch: u read back from an affine value c*u + r where r holds no
 // symbol still pending (its symbols are inputs or bound earlier):
 // u = (v - r) // c, key ".__sub__(r).__floordiv__(c)" (parts omitted when
 // r = 0 or c = 1); `checks` gets the exactness condition for c != 1.
-void find_affine(const Value &v, const std::string &path, std::vector<Expr> &pending,
-                 std::vector<std::pair<Expr, std::string>> &out, std::vector<std::string> &checks) {
-  auto scalar = [&](Expr e, const std::string &p) {
+void find_affine(const Value &v, std::vector<Expr> &pending, std::vector<std::pair<Expr, std::string>> &out,
+                 std::vector<std::string> &checks) {
+  for_each_scalar(v, "", pending, [&](Expr e, const std::string &p) {
     if (e.kind() != Kind::Add) return;
     for (size_t i = 0; i < e.nargs(); ++i) {
       Expr u = e.arg(i);
@@ -91,22 +97,7 @@ void find_affine(const Value &v, const std::string &path, std::vector<Expr> &pen
       pending.erase(it);
       return;
     }
-  };
-  switch (v.kind) {
-  case Value::Kind::List: case Value::Kind::Tuple:
-    for (size_t i = 0; i < v.items->size() && !pending.empty(); ++i)
-      find_affine((*v.items)[i], path + "[" + std::to_string(i) + "]", pending, out, checks);
-    break;
-  case Value::Kind::Tensor:
-    for (size_t i = 0; i < v.tensor->sizes.size(); ++i)
-      scalar(v.tensor->sizes[i], path + ".size()[" + std::to_string(i) + "]");
-    for (size_t i = 0; i < v.tensor->strides.size(); ++i)
-      scalar(v.tensor->strides[i], path + ".stride()[" + std::to_string(i) + "]");
-    scalar(v.tensor->storage_offset, path + ".storage_offset()");
-    break;
-  case Value::Kind::Int: scalar(v.expr, path); break;
-  default: break;
-  }
+  });
 }
 
 std::string short_dtype(rules::ScalarType t) {
@@ -382,9 +373,9 @@ struct Walker {
     if (pending.empty()) return;
     std::vector<Expr> missing = pending;
     std::vector<std::pair<Expr, std::string>> paths;
-    find_paths(n.meta, "", missing, paths);
+    find_paths(n.meta, missing, paths);
     // PyTorch's forms first; an affine size only for what they leave.
-    if (!missing.empty()) find_affine(n.meta, "", missing, paths, n.binding_checks);
+    if (!missing.empty()) find_affine(n.meta, missing, paths, n.binding_checks);
     if (!missing.empty()) {
       std::string names;
       for (Expr s : missing) names += (names.empty() ? "" : ", ") + s.str();
@@ -508,7 +499,7 @@ struct Walker {
 std::vector<std::pair<Expr, std::string>> unbacked_binding_paths(const Value &result, const std::vector<Expr> &pending) {
   std::vector<Expr> todo = pending;
   std::vector<std::pair<Expr, std::string>> out;
-  find_paths(result, "", todo, out);
+  find_paths(result, todo, out);
   return out;
 }
 
