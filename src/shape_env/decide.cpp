@@ -70,7 +70,7 @@ Expr ShapeEnv::Impl::fold_axioms(Expr e) {
 Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
   bool v;
   if (cond.is_bool_constant()) return decided(cond.bool_value(), Tier::NormalForm);
-  Expr s = simplify(cond);
+  Expr s = o.allows(Tier::Replacements) ? simplify(cond) : cond;
   if (s.is_bool_constant()) return decided(s.bool_value(), Tier::Replacements);
 
   // Earlier guards and runtime asserts, and their implications.  (Size-
@@ -78,7 +78,7 @@ Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
   // there the clamped ranges may contradict the facts, and the facts win.)
   auto axiom_tier = [&]() -> Decision {
     bool value;
-    if (!o.use_axioms || axioms.empty()) return Decision{};
+    if (!o.use_axioms || !o.allows(Tier::Axioms) || axioms.empty()) return Decision{};
     // A relation's arguments are numbers: only the relation itself can be a
     // key; connectives need their boolean parts looked up.
     bool compound = s.kind() == Kind::And || s.kind() == Kind::Or || s.kind() == Kind::Not || s.kind() == Kind::Where;
@@ -104,7 +104,8 @@ Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
   RangeMap oblivious;
   if (o.size_oblivious)
     for (Expr x : free_symbols(s)) oblivious.set(x, range_of(x, true));
-  if (singleton_truth(bound_shifted(s, o.size_oblivious ? oblivious : ranges), &v)) return decided(v, Tier::Ranges);
+  if (o.allows(Tier::Ranges) && singleton_truth(bound_shifted(s, o.size_oblivious ? oblivious : ranges), &v))
+    return decided(v, Tier::Ranges);
 
   if (!o.size_oblivious) {
     Decision d = axiom_tier();
@@ -113,7 +114,7 @@ Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
 
   // Divisibility: Mod(x, k) is 0 when some known Mod(x, m) == 0 has k | m.
   // (Learned from guards and asserts, like the axioms.)
-  if (o.use_axioms && !divisible.empty() && has_mod(s)) {
+  if (o.use_axioms && o.allows(Tier::Divisibility) && !divisible.empty() && has_mod(s)) {
     SubstMap zero;
     for_each_node(s, [&](Expr n) {
       if (n.kind() != Kind::Mod || !n.arg(1).is_integer_constant()) return;
@@ -139,7 +140,7 @@ Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
 }
 
 Decision ShapeEnv::Impl::decide_z3(Expr cond, const DecideOptions &o) {
-  Expr s = simplify(cond);
+  Expr s = o.allows(Tier::Replacements) ? simplify(cond) : cond;
   std::vector<Expr> syms = free_symbols(s);
   for (Expr x : free_symbols(cond)) syms.push_back(x);
   std::vector<Expr> fs = facts.relevant(syms, kMaxZ3Facts);
@@ -154,20 +155,23 @@ Decision ShapeEnv::Impl::decide_z3(Expr cond, const DecideOptions &o) {
   Decision d;
   // Facts: the query's ranges narrowed by the relevant facts, then one fact
   // with those ranges.
-  RangeMap narrowed = rm;
-  std::vector<size_t> used = tighten_bounds(free_symbols(s), fs, narrowed);
-  bool v;
-  if (singleton_truth(bound_shifted(s, narrowed), &v)) {
-    d = decided(v, Tier::Facts);
-    for (size_t i : used) d.evidence.push_back(fs[i]);
-    return d;
-  }
-  for (bool want : {true, false})
-    if (std::optional<size_t> k = implied_by_one_fact(want ? s : not_(s), fs, narrowed)) {
-      d = decided(want, Tier::Facts);
-      d.evidence.push_back(fs[*k]);
+  if (o.allows(Tier::Facts)) {
+    RangeMap narrowed = rm;
+    std::vector<size_t> used = tighten_bounds(free_symbols(s), fs, narrowed);
+    bool v;
+    if (singleton_truth(bound_shifted(s, narrowed), &v)) {
+      d = decided(v, Tier::Facts);
+      for (size_t i : used) d.evidence.push_back(fs[i]);
       return d;
     }
+    for (bool want : {true, false})
+      if (std::optional<size_t> k = implied_by_one_fact(want ? s : not_(s), fs, narrowed)) {
+        d = decided(want, Tier::Facts);
+        d.evidence.push_back(fs[*k]);
+        return d;
+      }
+  }
+  if (!o.allows(Tier::Z3)) return d;
   // Refutations by evaluation: the example inputs satisfy every guard, so
   // the truth of the query there (when every fact holds there) rules one
   // answer out; a short search near them may rule out the other.
@@ -179,7 +183,9 @@ Decision ShapeEnv::Impl::decide_z3(Expr cond, const DecideOptions &o) {
       if (!example.find(x))
         if (std::optional<Value> h = hint_value(x)) example.set(x, *h);
   bool can_be_true = false, can_be_false = false;
-  if (std::optional<bool> at = truth_at(s, example)) {
+  std::optional<bool> at;
+  if (o.allows(Tier::Facts)) at = truth_at(s, example);
+  if (at) {
     if (is_counterexample(*at ? not_(s) : s, fs, rm, example)) (*at ? can_be_true : can_be_false) = true;
     if (can_be_true || can_be_false)
       if (find_counterexample(*at ? s : not_(s), fs, rm, example)) (*at ? can_be_false : can_be_true) = true;
@@ -214,12 +220,14 @@ Decision ShapeEnv::Impl::decide_z3(Expr cond, const DecideOptions &o) {
 Decision ShapeEnv::Impl::decide(Expr cond, const DecideOptions &o) {
   if (!cond.is_bool()) throw TypeError("a decision needs a boolean condition, got " + cond.str());
   check_caches();
-  int flags = (o.size_oblivious ? 1 : 0) | (o.use_axioms ? 2 : 0) | (o.use_z3 && settings.use_z3 ? 4 : 0);
+  int flags = (o.size_oblivious ? 1 : 0) | (o.use_axioms ? 2 : 0) | (o.use_z3 && settings.use_z3 ? 4 : 0) |
+              static_cast<int>(o.tiers << 3);
   DecideKey key{cond.node(), flags};
   auto hit = decide_cache.find(key);
   if (hit != decide_cache.end()) return hit->second;
   Decision d = decide_cheap(cond, o);
-  if (!d.decided() && o.use_z3 && settings.use_z3 && o.use_axioms) d = decide_z3(cond, o);
+  if (!d.decided() && o.use_z3 && settings.use_z3 && o.use_axioms && (o.allows(Tier::Facts) || o.allows(Tier::Z3)))
+    d = decide_z3(cond, o);
   ++tier_counts[d.tier];
   decide_cache.emplace(key, d);
   return d;
@@ -227,7 +235,13 @@ Decision ShapeEnv::Impl::decide(Expr cond, const DecideOptions &o) {
 
 Decision ShapeEnv::decide(Expr cond, const DecideOptions &options) { return impl_->decide(cond, options); }
 
-bool ShapeEnv::statically_known_true(Expr cond) { return impl_->decide(cond, {}).is_true(); }
-bool ShapeEnv::statically_known_false(Expr cond) { return impl_->decide(cond, {}).is_false(); }
+bool ShapeEnv::statically_known_true(Expr cond) {
+  impl_->observe(cond, "statically_known_true");
+  return impl_->decide(cond, {}).is_true();
+}
+bool ShapeEnv::statically_known_false(Expr cond) {
+  impl_->observe(cond, "statically_known_false");
+  return impl_->decide(cond, {}).is_false();
+}
 
 } // namespace symshape

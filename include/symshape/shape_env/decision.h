@@ -41,6 +41,10 @@ enum class Tier { NormalForm, Replacements, Ranges, Axioms, Divisibility, Facts,
 const char *tier_name(Tier t);
 const char *truth_name(Truth t);
 
+/// A set of tiers, one bit each (DecideOptions::tiers).
+constexpr unsigned tier_bit(Tier t) { return 1u << static_cast<unsigned>(t); }
+constexpr unsigned kAllTiers = (1u << static_cast<unsigned>(Tier::None)) - 1;
+
 struct Decision {
   Truth truth = Truth::Unknown;
   Tier tier = Tier::None;
@@ -62,6 +66,12 @@ struct DecideOptions {
   /// facts learned from them.  produce_guards turns this off, or every guard
   /// would prove itself.
   bool use_axioms = true;
+  /// The tiers that may decide (tier_bit of each).  The default is the whole
+  /// cascade; the benchmark runs each tier alone to show what it adds.  With
+  /// Replacements off the condition is taken as written; with Facts off the
+  /// pre-Z3 refutation by the example inputs is off too.
+  unsigned tiers = kAllTiers;
+  bool allows(Tier t) const { return (tiers & tier_bit(t)) != 0; }
 };
 
 } // namespace symshape
