@@ -23,9 +23,10 @@ const char *const kCheckFailed =
     "report an enhancement request to PyTorch.)";
 
 /// The shared core of evaluate / guard_or_* / guard_size_oblivious.
-bool evaluate_impl(ShapeEnv::Impl &m, Expr cond, bool size_oblivious, const bool *fallback) {
+bool evaluate_impl(ShapeEnv::Impl &m, Expr cond, bool size_oblivious, const bool *fallback, const char *api) {
   if (!cond.is_bool()) throw TypeError("evaluate needs a boolean condition, got " + cond.str());
   if (cond.is_bool_constant()) return cond.bool_value();
+  m.observe(cond, api);
   Expr r = m.replace(cond);
   bool unbacked = m.has_unbacked(r);
   DecideOptions o;
@@ -100,15 +101,17 @@ void ShapeEnv::Impl::data_dependent(Expr cond, bool is_int) {
   throw DataDependentError(msg, cond);
 }
 
-bool ShapeEnv::evaluate(Expr cond) { return evaluate_impl(*impl_, cond, false, nullptr); }
-bool ShapeEnv::guard_size_oblivious(Expr cond) { return evaluate_impl(*impl_, cond, true, nullptr); }
+bool ShapeEnv::evaluate(Expr cond) { return evaluate_impl(*impl_, cond, false, nullptr, "evaluate"); }
+bool ShapeEnv::guard_size_oblivious(Expr cond) {
+  return evaluate_impl(*impl_, cond, true, nullptr, "guard_size_oblivious");
+}
 bool ShapeEnv::guard_or_false(Expr cond) {
   const bool f = false;
-  return evaluate_impl(*impl_, cond, false, &f);
+  return evaluate_impl(*impl_, cond, false, &f, "guard_or_false");
 }
 bool ShapeEnv::guard_or_true(Expr cond) {
   const bool t = true;
-  return evaluate_impl(*impl_, cond, false, &t);
+  return evaluate_impl(*impl_, cond, false, &t, "guard_or_true");
 }
 
 Int ShapeEnv::evaluate_int(Expr e) {
@@ -134,6 +137,7 @@ bool ShapeEnv::expect_true(Expr cond, const std::string &message) {
   Expr r = m.replace(cond);
   if (!m.has_unbacked(r) && !m.settings.prefer_deferred_runtime_asserts_over_guards)
     return evaluate(cond); // a guard, decided by the hints
+  m.observe(cond, "check");
   Decision d = m.decide(cond, {});
   if (d.decided()) return d.is_true();
   m.record_assert(r, message.empty() ? "Runtime assertion failed for expression " + print(r, Dialect::Python)

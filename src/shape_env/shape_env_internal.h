@@ -23,6 +23,10 @@ struct ShapeEnv::Impl {
   ShapeEnv &env;
   ShapeEnvSettings settings;
   std::string origin;
+  ShapeEnv::QuestionObserver observer;
+  void observe(Expr cond, const char *api) {
+    if (observer && !cond.is_bool_constant()) observer(cond, api);
+  }
 
   // --- Symbols -------------------------------------------------------------
   std::vector<Expr> symbol_order;

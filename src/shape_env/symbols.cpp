@@ -61,6 +61,8 @@ ShapeEnv::~ShapeEnv() = default;
 
 const ShapeEnvSettings &ShapeEnv::settings() const { return impl_->settings; }
 void ShapeEnv::set_origin(std::string origin) { impl_->origin = std::move(origin); }
+const std::string &ShapeEnv::origin() const { return impl_->origin; }
+void ShapeEnv::set_question_observer(QuestionObserver observer) { impl_->observer = std::move(observer); }
 const std::vector<Expr> &ShapeEnv::symbols() const { return impl_->symbol_order; }
 const std::vector<std::pair<std::string, Expr>> &ShapeEnv::source_table() const { return impl_->sources; }
 const std::vector<ShapeEnv::Input> &ShapeEnv::inputs() const { return impl_->inputs; }

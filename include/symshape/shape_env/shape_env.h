@@ -24,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -146,6 +147,14 @@ public:
   /// Where the next created symbol, guard or assert says it came from
   /// (e.g. "script line 7", "node add_3 (aten.add.Tensor)").
   void set_origin(std::string origin);
+  const std::string &origin() const;
+
+  /// Called with every non-constant boolean question put to the ShapeEnv
+  /// (evaluate, guard_size_oblivious, guard_or_*, statically_known_*, check)
+  /// before it is answered, with the API's name.  The query benchmark records
+  /// a walk's questions with it (`symshape bench record`).  Empty: none.
+  using QuestionObserver = std::function<void(Expr cond, const char *api)>;
+  void set_question_observer(QuestionObserver observer);
 
   // --- Symbols -----------------------------------------------------------
   /// A size from an example value (PyTorch create_symbol): a constant, a
