@@ -27,9 +27,13 @@ std::string first_line(const std::string &m) {
   return nl == std::string::npos ? m : m.substr(0, nl);
 }
 
-class Runner {
+} // namespace
+
+namespace detail {
+
+class ScriptRunner {
 public:
-  Runner(std::string file, const ScriptOptions &o) : file_(std::move(file)), opts_(o) {}
+  ScriptRunner(std::string file, const ScriptOptions &o) : file_(std::move(file)), opts_(o) {}
 
   ScriptResult run(std::string_view text) {
     std::vector<std::string> lines;
@@ -52,13 +56,14 @@ public:
     return std::move(res_);
   }
 
-private:
   [[noreturn]] void malformed(int line, int col, const std::string &msg) { throw ScriptError(file_, line, col, msg); }
 
   ShapeEnv &env() {
     if (!env_) env_ = std::make_unique<ShapeEnv>(settings_);
     return *env_;
   }
+
+  const ScriptResult &partial() const { return res_; }
 
   void fail(int line, const std::string &command, const std::string &kind, const std::string &message,
             bool expected) {
@@ -161,6 +166,7 @@ private:
     }
   }
 
+private:
   static std::string boolstr(bool b) { return b ? "true" : "false"; }
 
   void result(int n, const std::string &cmd, const std::string &text, const std::string &value,
@@ -365,11 +371,19 @@ private:
   ScriptResult res_;
 };
 
-} // namespace
+} // namespace detail
 
 ScriptResult run_shapes_script(std::string_view text, const std::string &filename, const ScriptOptions &options) {
-  Runner r(filename, options);
+  detail::ScriptRunner r(filename, options);
   return r.run(text);
 }
+
+ScriptSession::ScriptSession(std::string filename, const ScriptOptions &options)
+    : runner_(std::make_unique<detail::ScriptRunner>(std::move(filename), options)) {}
+ScriptSession::~ScriptSession() = default;
+void ScriptSession::run_line(int line, const std::string &text) { runner_->line(line, text); }
+ShapeEnv &ScriptSession::env() { return runner_->env(); }
+Expr ScriptSession::expr(const std::string &text, int line, int column) { return runner_->expr(text, line, column); }
+const ScriptResult &ScriptSession::partial() const { return runner_->partial(); }
 
 } // namespace symshape

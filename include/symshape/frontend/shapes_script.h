@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +73,30 @@ struct ScriptOptions {
 /// Runs the script.  Throws ScriptError when it is malformed.
 ScriptResult run_shapes_script(std::string_view text, const std::string &filename,
                                const ScriptOptions &options = {});
+
+namespace detail {
+class ScriptRunner;
+}
+
+/// A script run one line at a time, for tools that ask their own questions
+/// of the ShapeEnv a script set up (the query benchmark: the setup lines run
+/// here, the final question is timed apart).  produce_guards is not run.
+class ScriptSession {
+public:
+  explicit ScriptSession(std::string filename, const ScriptOptions &options = {});
+  ~ScriptSession();
+  /// One line, as run_shapes_script runs it.  Throws ScriptError when it is
+  /// malformed; a failing command is recorded in partial().errors.
+  void run_line(int line, const std::string &text);
+  ShapeEnv &env();
+  /// An expression in the script's names (sources, script names, symbols).
+  Expr expr(const std::string &text, int line, int column);
+  /// Results and errors so far.
+  const ScriptResult &partial() const;
+
+private:
+  std::unique_ptr<detail::ScriptRunner> runner_;
+};
 
 /// The `--format json` output of `symshape replay` (docs/formats.md).
 std::string script_result_json(const ScriptResult &r);
