@@ -43,5 +43,7 @@ void add_rules_commands(CLI::App &app, int &exit_code);
 void add_walk_command(CLI::App &app, int &exit_code);
 /// Registers `verify`.
 void add_verify_command(CLI::App &app, int &exit_code);
+/// Registers `bench run | record`.
+void add_bench_commands(CLI::App &app, int &exit_code);
 
 } // namespace symshape::cli

@@ -49,6 +49,7 @@ int main(int argc, char **argv) {
   add_rules_commands(app, exit_code);
   add_walk_command(app, exit_code);
   add_verify_command(app, exit_code);
+  add_bench_commands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
