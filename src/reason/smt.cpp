@@ -274,11 +274,48 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 } // namespace
 
+namespace {
+
+/// Z3 4.8.12 honours neither its timeout nor an interrupt while it
+/// normalizes high-degree polynomials: `t0*...*t23 >= t0 + ... + t23` over
+/// sizes ran 9 s, degree 28 did not return in 2 minutes (degree 16: 0.3 s).
+/// Above this degree the answer is "unknown" without calling Z3.
+constexpr uint32_t kMaxZ3Degree = 16;
+
+uint32_t polynomial_degree(Expr e) {
+  if (!e.has_symbols()) return 0;
+  if (e.is_symbol()) return 1;
+  uint64_t d = 0;
+  if (e.kind() == Kind::Mul) {
+    for (size_t i = 0; i < e.nargs(); ++i) d += uint64_t(polynomial_degree(e.arg(i))) * e.exponent(i);
+  } else {
+    for (size_t i = 0; i < e.nargs(); ++i) d = std::max<uint64_t>(d, polynomial_degree(e.arg(i)));
+  }
+  return static_cast<uint32_t>(std::min<uint64_t>(d, 1u << 30));
+}
+
+/// "unknown" reason when some expression is beyond kMaxZ3Degree.
+std::optional<std::string> too_nonlinear(const std::vector<Expr> &es) {
+  for (Expr e : es)
+    if (uint32_t d = polynomial_degree(e); d > kMaxZ3Degree)
+      return "nonlinear degree " + std::to_string(d) + " exceeds " + std::to_string(kMaxZ3Degree) +
+             " (Z3 4.8 ignores its time limit there)";
+  return std::nullopt;
+}
+
+} // namespace
+
 SmtResult smt_prove(Expr goal, const std::vector<Expr> &facts, const RangeMap &ranges,
                     const SmtLimits &limits) {
   auto t0 = std::chrono::steady_clock::now();
   SmtResult res;
   if (!goal.is_bool()) throw TypeError("smt_prove: the goal must be boolean, got " + goal.str());
+  std::vector<Expr> checked = facts;
+  checked.push_back(goal);
+  if (auto why = too_nonlinear(checked)) {
+    res.reason = *why;
+    return res;
+  }
   std::lock_guard<std::recursive_mutex> lock(z3_lock());
   z3::context &c = z3_context();
   try {
@@ -327,6 +364,10 @@ SmtResult smt_satisfiable(const std::vector<Expr> &facts, const RangeMap &ranges
                           const SmtLimits &limits) {
   auto t0 = std::chrono::steady_clock::now();
   SmtResult res;
+  if (auto why = too_nonlinear(facts)) {
+    res.reason = *why;
+    return res;
+  }
   std::lock_guard<std::recursive_mutex> lock(z3_lock());
   z3::context &c = z3_context();
   try {
@@ -386,6 +427,12 @@ SmtResult smt_equivalent(const std::vector<Expr> &a, const std::vector<Expr> &b,
       if (truth3(e, p) != 1) return false;
     return true;
   };
+  std::vector<Expr> both = a;
+  both.insert(both.end(), b.begin(), b.end());
+  if (auto why = too_nonlinear(both)) {
+    res.reason = *why;
+    return res;
+  }
   try {
     z3::expr_vector assertions(c);
     std::vector<Expr> all = a;
@@ -423,6 +470,7 @@ struct SmtSession::State {
   SmtLimits limits;
   z3::solver solver{z3_context()};
   std::vector<z3::expr> literals;
+  std::vector<bool> too_nonlinear; // per literal: Z3 could hang on it
   std::unordered_set<const Node *> ranged; // symbols whose ranges are asserted
   size_t goals = 0;
 };
@@ -449,14 +497,24 @@ size_t SmtSession::add_fact(Expr fact) {
   size_t id = s_->literals.size();
   z3::expr p = c.bool_const(("sfact!" + std::to_string(reinterpret_cast<uintptr_t>(s_.get())) + "!" +
                              std::to_string(id)).c_str());
-  s_->solver.add(z3::implies(p, to_z3(fact) && z3_defined(fact)));
+  bool hard = too_nonlinear({fact}).has_value();
+  if (!hard) s_->solver.add(z3::implies(p, to_z3(fact) && z3_defined(fact)));
   s_->literals.push_back(p);
+  s_->too_nonlinear.push_back(hard);
   return id;
 }
 
 SmtResult SmtSession::implies(Expr goal, const std::vector<bool> &active) {
   auto t0 = std::chrono::steady_clock::now();
   SmtResult res;
+  std::optional<std::string> why = too_nonlinear({goal});
+  for (size_t i = 0; i < s_->literals.size() && !why; ++i)
+    if (i < active.size() && active[i] && s_->too_nonlinear[i])
+      why = "a fact's nonlinear degree exceeds " + std::to_string(kMaxZ3Degree) + " (Z3 4.8 ignores its time limit there)";
+  if (why) {
+    res.reason = *why;
+    return res;
+  }
   std::lock_guard<std::recursive_mutex> lock(z3_lock());
   z3::context &c = z3_context();
   try {

@@ -96,6 +96,26 @@ TEST_CASE("limits: a hard nonlinear query degrades to unknown, never proved", "[
   CHECK(r.seconds < 5.0);
 }
 
+TEST_CASE("limits: past degree 16 Z3 is not called (it would ignore its time limit)", "[reason][smt]") {
+  // product >= sum over 24 sizes >= 2 is true; Z3 4.8.12 spent 9 s on it
+  // under a 250 ms limit, and never returned at degree 28.
+  std::string prod, sum;
+  std::vector<std::string> keep;
+  for (int i = 0; i < 24; ++i) keep.push_back("p" + std::to_string(i));
+  RangeMap m;
+  for (const std::string &n : keep) {
+    m.set(symbol(n), ValueRange::ints(Bound(Int(2)), Bound::pos_inf()));
+    prod += (prod.empty() ? "" : "*") + n;
+    sum += (sum.empty() ? "" : " + ") + n;
+  }
+  SmtResult r = smt_prove(parse_expr(prod + " >= " + sum), {}, m, SmtLimits{});
+  CHECK(r.verdict == Verdict::Unknown);
+  CHECK(r.reason == "nonlinear degree 24 exceeds 16 (Z3 4.8 ignores its time limit there)");
+  // Below the limit Z3 still answers.
+  r = smt_prove(parse_expr("p0*p1*p2*p3*p4*p5*p6*p7 >= 2"), {}, m, SmtLimits{});
+  CHECK(r.verdict == Verdict::Proved);
+}
+
 TEST_CASE("smt2 dump reproduces the query", "[reason][smt]") {
   RangeMap m = sizes({"s0"}, 2);
   std::string text = smt_prove_smt2(parse_expr("s0 >= 2"), {}, m);
