@@ -13,6 +13,9 @@ PACKAGES=(
   libzip-dev                            # reading torch.export .pt2 archives
   catch2                                # tests (Catch2 v2)
   libbenchmark-dev                      # bench/ (Google Benchmark)
+  python3                               # bench/*.py (corpus generator, ground truth, side by side)
+  z3 cvc5                               # the corpus's ground truth: two independent solvers
+  gnuplot-nox                           # `symshape bench run --plot` charts
 )
 
 missing=()
