@@ -67,6 +67,7 @@ void write_bench_plot(const std::string &file, const std::vector<BenchQuery> &qu
   if (!g) throw ValueError("cannot write " + gp);
   g << (ext == ".svg" ? "set terminal svg size 1280,520 dynamic background rgb 'white' font 'sans,11'\n"
                       : "set terminal pngcairo size 1280,520 font 'sans,10'\n");
+  g << "set termoption noenhanced\n"; // engine and family names have underscores
   g << "set output " << quoted(file) << "\n";
   g << "set multiplot layout 1,2 title " << quoted("symshape bench: " + std::to_string(queries.size()) + " queries")
     << "\n";
