@@ -79,7 +79,7 @@ void write_bench_plot(const std::string &file, const std::vector<BenchQuery> &qu
     g << (i ? ", \\\n     " : "") << quoted(dat) << " index " << cdf[i].second << " using 1:2 with steps lw 2 title "
       << quoted(cdf[i].first);
   g << "\n";
-  g << "set logscale xy\nset autoscale y\nset key top left\nset xlabel 'problem size n (log scale)'\n"
+  g << "set logscale xy\nset autoscale y\nset key outside right top font ',9'\nset xlabel 'problem size n (log scale)'\n"
     << "set ylabel 'latency (us, log scale)'\nset title " << quoted("cost vs problem size (" + engines.front().name + ")")
     << "\n";
   if (scaling.empty()) {
