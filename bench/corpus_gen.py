@@ -703,7 +703,8 @@ def gen_scenarios(sdir: Path) -> tuple[list[Query], list[str]]:
                     q = "bound" if cmd == "bound" else "known"
                     desc = header + [f"From scenario {name}.shapes line {lineno}",
                                      f"Original question: {cmd} {arg}  (PyTorch 2.6: {answer})"]
-                    out.append(Query("scenarios", f"{name}.L{lineno}", desc, prefix + [f"{q} {arg}"], "scenario"))
+                    asked = arg if q == "bound" else as_bool(arg)
+                    out.append(Query("scenarios", f"{name}.L{lineno}", desc, prefix + [f"{q} {asked}"], "scenario"))
 
             # this line as part of the prefix of later questions
             if dropped or lineno in errors:
@@ -723,6 +724,26 @@ def gen_scenarios(sdir: Path) -> tuple[list[Query], list[str]]:
                 prefix.append(f"check Eq({arg}, {v})")
             # known, hint, simplify, bound, oblivious, guard_or_*: no facts
     return out, skipped
+
+
+BOOL_CALLS = {"Eq", "Ne", "Lt", "Le", "Gt", "Ge", "And", "Or", "Not"}
+
+
+def as_bool(text: str) -> str:
+    """`guard EXPR` on an integer is bool(EXPR), i.e. EXPR != 0; `known` asks a boolean, so an
+    integer expression is written out as `(EXPR) != 0` (PyTorch's statically_known_true needs a
+    SymBool).  Names are left alone: they may be unbacked bools."""
+    import ast
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return text
+    if isinstance(node, (ast.Compare, ast.BoolOp, ast.Name)) or (
+            isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)) or (
+            isinstance(node, ast.Constant) and isinstance(node.value, bool)) or (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in BOOL_CALLS):
+        return text
+    return f"({text}) != 0"
 
 
 # ---------------------------------------------------------------------------------------------
