@@ -276,9 +276,14 @@ def render(doc):
     n_open = sum(1 for r in rows if is_open(r))
     md.append(f"# symshape vs PyTorch 2.6 vs plain Z3 — `{doc['corpus']}`")
     md.append("")
-    md.append(f"{len(rows)} queries, {len(rows) - n_open} scored ({n_open} with truth `open`, not scored). "
+    n_neither = sum(1 for r in rows if r.get("truth") == "neither")
+    n_scored = len(rows) - n_open
+    ceiling = 100.0 * (n_scored - n_neither) / n_scored if n_scored else 0.0
+    md.append(f"{len(rows)} queries, {n_scored} scored ({n_open} with truth `open`, not scored). "
               "Decided = proved + refuted, of the scored queries; times (all queries, open ones "
-              "included) are of the question alone, setup excluded.")
+              "included) are of the question alone, setup excluded. "
+              f"{n_neither} scored queries are `neither` (unknown is the right answer there), so no "
+              f"engine can decide more than {ceiling:.1f}%.")
     t = doc.get("pytorch", {})
     if t.get("available"):
         md.append(f"PyTorch: {t.get('torch')} (sympy {t.get('sympy')}), statically_known_true / bound_sympy, "
