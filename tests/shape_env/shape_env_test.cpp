@@ -252,3 +252,29 @@ TEST_CASE("suppress_guards and freeze", "[shape_env][scopes]") {
   CHECK(env.guards().size() == 1);
   CHECK(env.frozen_guards() == 1);
 }
+
+TEST_CASE("the question observer sees every boolean question, with the API asking", "[shape_env]") {
+  ShapeEnv env;
+  Expr s0 = env.create_symbol(Int(6), "x.size()[0]");
+  Expr u0 = env.create_unbacked_int();
+  env.check_is_size(u0);
+  std::vector<std::string> seen;
+  env.set_question_observer([&](Expr cond, const char *api) { seen.push_back(std::string(api) + ": " + cond.str()); });
+  env.evaluate(gt(s0, integer(4)));
+  env.evaluate(true_());                       // constant: not a question
+  env.statically_known_true(ge(s0, integer(2)));
+  env.guard_or_false(eq(u0, integer(3)));
+  env.guard_size_oblivious(ne(u0, integer(1)));
+  env.check(le(u0, integer(100)));             // unbacked: a runtime assert
+  env.check(lt(s0, integer(10)));              // backed: evaluate, seen once
+  env.set_question_observer(nullptr);
+  env.evaluate(lt(s0, integer(100)));
+  CHECK(seen == std::vector<std::string>{
+                    "evaluate: 4 < s0",
+                    "statically_known_true: 2 <= s0",
+                    "guard_or_false: Eq(u0, 3)",
+                    "guard_size_oblivious: Ne(u0, 1)",
+                    "check: u0 <= 100",
+                    "evaluate: s0 < 10",
+                });
+}
