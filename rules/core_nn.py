@@ -42,14 +42,7 @@ def core_adaptive_avg_pool3d(self: Tensor, output_size: List[int]) -> Tensor:
 def core_avg_pool2d_backward(grad_output: Tensor, self: Tensor, kernel_size: List[int], stride: List[int],
                              padding: List[int], ceil_mode: bool, count_include_pad: bool,
                              divisor_override: Optional[int]) -> Tensor:
-    check(len(kernel_size) == 1 or len(kernel_size) == 2,
-          "avg_pool2d: kernel_size must either be a single int, or a tuple of two ints")
-    kh = kernel_size[0]
-    kw = kh if len(kernel_size) == 1 else kernel_size[1]
-    check(len(stride) == 0 or len(stride) == 1 or len(stride) == 2,
-          "avg_pool2d: stride must either be omitted, a single int, or a tuple of two ints")
-    dh = kh if len(stride) == 0 else stride[0]
-    dw = kw if len(stride) == 0 else (dh if len(stride) == 1 else stride[1])
+    kh, kw, dh, dw = pool2d_window("avg_pool2d", kernel_size, stride)
     check(len(padding) == 1 or len(padding) == 2,
           "avg_pool2d: padding must either be a single int, or a tuple of two ints")
     ph = padding[0]

@@ -50,15 +50,22 @@ def conv_nd(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None, stride
     return convolution(input, weight, bias, stride, padding, dilation, False, [0], groups)
 
 
-def pool_params(input: Tensor, kernel_size: List[int], stride: List[int], padding: List[int], dilation: List[int]):
+def pool2d_window(op: str, kernel_size: List[int], stride: List[int]):
+    # The kernel and stride of a 2-d pooling op, as its kernel checks them
+    # (an omitted stride is the kernel size).
     check(len(kernel_size) == 1 or len(kernel_size) == 2,
-          "max_pool2d: kernel_size must either be a single int, or a tuple of two ints")
+          op + ": kernel_size must either be a single int, or a tuple of two ints")
     kh = kernel_size[0]
     kw = kh if len(kernel_size) == 1 else kernel_size[1]
     check(len(stride) == 0 or len(stride) == 1 or len(stride) == 2,
-          "max_pool2d: stride must either be omitted, a single int, or a tuple of two ints")
+          op + ": stride must either be omitted, a single int, or a tuple of two ints")
     sh = kh if len(stride) == 0 else stride[0]
     sw = kw if len(stride) == 0 else (sh if len(stride) == 1 else stride[1])
+    return kh, kw, sh, sw
+
+
+def pool_params(input: Tensor, kernel_size: List[int], stride: List[int], padding: List[int], dilation: List[int]):
+    kh, kw, sh, sw = pool2d_window("max_pool2d", kernel_size, stride)
     ph = padding[0]
     pw = ph if len(padding) == 1 else padding[1]
     dh = dilation[0]
