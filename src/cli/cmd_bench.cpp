@@ -125,12 +125,11 @@ void record(const std::vector<std::string> &programs, const std::string &dir, si
     std::vector<std::string> scripts;
     env.set_question_observer([&](Expr cond, const char *api) {
       if (scripts.size() >= max_per_program) return;
-      std::vector<std::string> header = {"Recorded from walking " + fs::path(file).filename().string() + ": " +
-                                             (env.origin().empty() ? "(setup)" : env.origin()) + " asks " + api,
-                                         "family: walker"};
       std::optional<std::string> body = frontend::query_script(env, cond, {});
       if (!body || !seen.insert(*body).second) return;
-      scripts.push_back(*frontend::query_script(env, cond, header));
+      scripts.push_back("# Recorded from walking " + fs::path(file).filename().string() + ": " +
+                        (env.origin().empty() ? "(setup)" : env.origin()) + " asks " + api +
+                        "\n# family: walker\n" + *body);
     });
     graph::WalkOptions opt;
     opt.keep_going = true;

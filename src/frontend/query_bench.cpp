@@ -21,21 +21,6 @@ std::string trim(const std::string &s) {
   return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
-std::vector<std::string> split_lines(const std::string &text) {
-  std::vector<std::string> lines;
-  std::string cur;
-  for (char c : text) {
-    if (c == '\n') {
-      lines.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  if (!cur.empty()) lines.push_back(cur);
-  return lines;
-}
-
 /// "[lo, hi]" → its two ends, normalized ("oo" → "inf"); nullopt otherwise.
 std::optional<std::pair<std::string, std::string>> interval(const std::string &s) {
   if (s.size() < 2 || s.front() != '[' || s.back() != ']') return std::nullopt;
@@ -74,8 +59,8 @@ BenchQuery parse_bench_query(const std::string &text, const std::string &path, c
   q.path = path;
   q.name = name;
   q.group = name.find('/') == std::string::npos ? "(top)" : name.substr(0, name.find('/'));
-  q.text = text;
-  std::vector<std::string> lines = split_lines(text);
+  q.lines = script_lines(text);
+  const std::vector<std::string> &lines = q.lines;
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string t = trim(lines[i]);
     if (t.empty()) continue;
@@ -111,14 +96,16 @@ BenchQuery parse_bench_query(const std::string &text, const std::string &path, c
 
 std::vector<BenchQuery> load_bench_corpus(const std::string &root) {
   namespace fs = std::filesystem;
+  auto parse_file = [](const std::string &path, const std::string &name) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parse_bench_query(ss.str(), path, name);
+  };
   std::error_code ec;
   if (!fs::is_directory(root, ec)) {
     if (!fs::is_regular_file(root, ec)) throw ValueError(root + ": no such corpus directory or query file");
-    std::ifstream in(root, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string name = fs::path(root).stem().string();
-    return {parse_bench_query(ss.str(), root, name)};
+    return {parse_file(root, fs::path(root).stem().string())};
   }
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto &e : fs::recursive_directory_iterator(root))
@@ -128,12 +115,7 @@ std::vector<BenchQuery> load_bench_corpus(const std::string &root) {
     }
   std::sort(files.begin(), files.end());
   std::vector<BenchQuery> out;
-  for (const auto &[name, path] : files) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    out.push_back(parse_bench_query(ss.str(), path, name));
-  }
+  for (const auto &[name, path] : files) out.push_back(parse_file(path, name));
   return out;
 }
 
@@ -190,10 +172,9 @@ BenchAnswer run_bench_query(const BenchQuery &q, const BenchEngine &engine) {
     return a;
   };
   ScriptSession session(q.path);
-  std::vector<std::string> lines = split_lines(q.text);
   Expr e;
   try {
-    for (int i = 0; i + 1 < q.question_line; ++i) session.run_line(i + 1, lines[static_cast<size_t>(i)]);
+    for (int i = 0; i + 1 < q.question_line; ++i) session.run_line(i + 1, q.lines[static_cast<size_t>(i)]);
     if (!session.partial().errors.empty()) {
       const auto &err = session.partial().errors.front();
       return fail(q.path + ":" + std::to_string(err.line.value_or(0)) + ": " + err.kind + ": " + err.message);

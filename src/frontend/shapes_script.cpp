@@ -29,6 +29,21 @@ std::string first_line(const std::string &m) {
 
 } // namespace
 
+std::vector<std::string> script_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::string cur;
+  for (char c : text) {
+    if (c == '\n') {
+      lines.push_back(cur);
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) lines.push_back(cur);
+  return lines;
+}
+
 namespace detail {
 
 class ScriptRunner {
@@ -36,17 +51,7 @@ public:
   ScriptRunner(std::string file, const ScriptOptions &o) : file_(std::move(file)), opts_(o) {}
 
   ScriptResult run(std::string_view text) {
-    std::vector<std::string> lines;
-    std::string cur;
-    for (char c : text) {
-      if (c == '\n') {
-        lines.push_back(cur);
-        cur.clear();
-      } else {
-        cur.push_back(c);
-      }
-    }
-    if (!cur.empty()) lines.push_back(cur);
+    std::vector<std::string> lines = script_lines(text);
     for (size_t i = 0; i < lines.size(); ++i) line(static_cast<int>(i + 1), lines[i]);
     if (pending_expect_) {
       fail(pending_line_, "expect_error", "missing_expected_error", "expect_error is not followed by a command", false);

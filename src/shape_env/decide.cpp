@@ -175,20 +175,20 @@ Decision ShapeEnv::Impl::decide_z3(Expr cond, const DecideOptions &o) {
   // Refutations by evaluation: the example inputs satisfy every guard, so
   // the truth of the query there (when every fact holds there) rules one
   // answer out; a short search near them may rule out the other.
-  Assignment example;
-  for (Expr x : free_symbols(s))
-    if (std::optional<Value> h = hint_value(x)) example.set(x, *h);
-  for (Expr f : fs)
-    for (Expr x : free_symbols(f))
-      if (!example.find(x))
-        if (std::optional<Value> h = hint_value(x)) example.set(x, *h);
   bool can_be_true = false, can_be_false = false;
-  std::optional<bool> at;
-  if (o.allows(Tier::Facts)) at = truth_at(s, example);
-  if (at) {
-    if (is_counterexample(*at ? not_(s) : s, fs, rm, example)) (*at ? can_be_true : can_be_false) = true;
-    if (can_be_true || can_be_false)
-      if (find_counterexample(*at ? s : not_(s), fs, rm, example)) (*at ? can_be_false : can_be_true) = true;
+  if (o.allows(Tier::Facts)) {
+    Assignment example;
+    for (Expr x : free_symbols(s))
+      if (std::optional<Value> h = hint_value(x)) example.set(x, *h);
+    for (Expr f : fs)
+      for (Expr x : free_symbols(f))
+        if (!example.find(x))
+          if (std::optional<Value> h = hint_value(x)) example.set(x, *h);
+    if (std::optional<bool> at = truth_at(s, example)) {
+      if (is_counterexample(*at ? not_(s) : s, fs, rm, example)) (*at ? can_be_true : can_be_false) = true;
+      if (can_be_true || can_be_false)
+        if (find_counterexample(*at ? s : not_(s), fs, rm, example)) (*at ? can_be_false : can_be_true) = true;
+    }
   }
   if (can_be_true && can_be_false) {
     d.reason = "both answers occur: at the example inputs and at a point near them";

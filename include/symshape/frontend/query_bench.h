@@ -29,7 +29,6 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,7 +46,7 @@ struct BenchQuery {
   std::optional<int> size; ///< `# size:`
   std::string domain;    ///< `# domain:` (empty if absent)
   std::string truth;     ///< `# truth:` (empty if absent: not scored)
-  std::string text;      ///< the whole script
+  std::vector<std::string> lines; ///< the script (script_lines)
   int question_line = 0; ///< 1-based line of the final question
   std::string question;  ///< "known" or "bound"
   std::string expr;      ///< the question's expression text

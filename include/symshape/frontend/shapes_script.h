@@ -74,6 +74,10 @@ struct ScriptOptions {
 ScriptResult run_shapes_script(std::string_view text, const std::string &filename,
                                const ScriptOptions &options = {});
 
+/// The script's lines, numbered from 1 by their index + 1 (a final line
+/// without '\n' counts; no trailing empty line).
+std::vector<std::string> script_lines(std::string_view text);
+
 namespace detail {
 class ScriptRunner;
 }
