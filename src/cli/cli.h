@@ -33,6 +33,9 @@ std::string read_text(const std::string &path);
 /// offending line with a caret under the column.
 void report_error(const std::exception &e, const std::string &text = "");
 
+/// Draws "\r[#####     ] done/total label" on stderr (a newline at the end).
+void draw_progress(size_t done, size_t total, const std::string &label = "");
+
 /// Registers the expression commands: simplify, eval, bound.
 void add_expr_commands(CLI::App &app, int &exit_code);
 /// Registers `replay`.

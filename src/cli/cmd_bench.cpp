@@ -77,12 +77,7 @@ int run(const std::string &corpus, const std::string &engine_list, const std::st
     for (const auto &e : engines) {
       answers[i].push_back(frontend::run_bench_query(queries[i], e));
       ++done;
-      if (bar && (done % 16 == 0 || done == total)) {
-        int width = 40, filled = static_cast<int>(width * done / total);
-        std::cerr << "\r[" << std::string(static_cast<size_t>(filled), '#')
-                  << std::string(static_cast<size_t>(width - filled), ' ') << "] " << done << "/" << total << " "
-                  << e.name << "          " << (done == total ? "\n" : "") << std::flush;
-      }
+      if (bar && (done % 16 == 0 || done == total)) draw_progress(done, total, e.name);
     }
   std::string report = format == "json" ? frontend::bench_json(corpus, queries, engines, answers)
                                         : frontend::bench_text(queries, engines, answers);

@@ -148,11 +148,7 @@ void add_walk_command(CLI::App &app, int &exit_code) {
     // A progress bar on a terminal, for graphs large enough to wait for.
     if (isatty(2) && prog.graph.size() > 2000) {
       opt.progress = [](size_t done, size_t total) {
-        if (done % 256 != 0 && done != total) return;
-        int width = 40, filled = static_cast<int>(width * done / total);
-        std::cerr << "\r[" << std::string(static_cast<size_t>(filled), '#')
-                  << std::string(static_cast<size_t>(width - filled), ' ') << "] " << done << "/" << total
-                  << (done == total ? "\n" : "") << std::flush;
+        if (done % 256 == 0 || done == total) draw_progress(done, total);
       };
     }
     graph::WalkResult res;

@@ -17,6 +17,13 @@ std::string read_text(const std::string &path) {
   return ss.str();
 }
 
+void draw_progress(size_t done, size_t total, const std::string &label) {
+  int width = 40, filled = static_cast<int>(width * done / total);
+  std::cerr << "\r[" << std::string(static_cast<size_t>(filled), '#')
+            << std::string(static_cast<size_t>(width - filled), ' ') << "] " << done << "/" << total
+            << (label.empty() ? "" : " " + label + "          ") << (done == total ? "\n" : "") << std::flush;
+}
+
 void report_error(const std::exception &e, const std::string &text) {
   std::cerr << "symshape: error: " << e.what() << "\n";
   if (auto *pe = dynamic_cast<const ParseError *>(&e); pe && !text.empty()) {

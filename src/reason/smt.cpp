@@ -272,10 +272,6 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-} // namespace
-
-namespace {
-
 /// Z3 4.8.12 honours neither its timeout nor an interrupt while it
 /// normalizes high-degree polynomials: `t0*...*t23 >= t0 + ... + t23` over
 /// sizes ran 9 s, degree 28 did not return in 2 minutes (degree 16: 0.3 s).
@@ -470,7 +466,7 @@ struct SmtSession::State {
   SmtLimits limits;
   z3::solver solver{z3_context()};
   std::vector<z3::expr> literals;
-  std::vector<bool> too_nonlinear; // per literal: Z3 could hang on it
+  std::vector<std::optional<std::string>> too_nonlinear; // per literal: why Z3 never sees it
   std::unordered_set<const Node *> ranged; // symbols whose ranges are asserted
   size_t goals = 0;
 };
@@ -497,7 +493,7 @@ size_t SmtSession::add_fact(Expr fact) {
   size_t id = s_->literals.size();
   z3::expr p = c.bool_const(("sfact!" + std::to_string(reinterpret_cast<uintptr_t>(s_.get())) + "!" +
                              std::to_string(id)).c_str());
-  bool hard = too_nonlinear({fact}).has_value();
+  std::optional<std::string> hard = too_nonlinear({fact});
   if (!hard) s_->solver.add(z3::implies(p, to_z3(fact) && z3_defined(fact)));
   s_->literals.push_back(p);
   s_->too_nonlinear.push_back(hard);
@@ -509,8 +505,7 @@ SmtResult SmtSession::implies(Expr goal, const std::vector<bool> &active) {
   SmtResult res;
   std::optional<std::string> why = too_nonlinear({goal});
   for (size_t i = 0; i < s_->literals.size() && !why; ++i)
-    if (i < active.size() && active[i] && s_->too_nonlinear[i])
-      why = "a fact's nonlinear degree exceeds " + std::to_string(kMaxZ3Degree) + " (Z3 4.8 ignores its time limit there)";
+    if (i < active.size() && active[i] && s_->too_nonlinear[i]) why = "a fact's " + *s_->too_nonlinear[i];
   if (why) {
     res.reason = *why;
     return res;
