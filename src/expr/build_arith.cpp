@@ -108,26 +108,6 @@ Expr mul_products(const Product &a, const Product &b) {
   return scale(make_monomial(merge_factors(a.factors, b.factors)), coeff);
 }
 
-/// Sorts, merges like terms and drops zeros, then builds the sum.
-Expr add_unsorted(Int constant, Terms terms) {
-  std::sort(terms.begin(), terms.end(),
-            [](const auto &x, const auto &y) { return compare(x.first, y.first) < 0; });
-  Terms merged;
-  merged.reserve(terms.size());
-  for (auto &t : terms) {
-    if (!merged.empty() && merged.back().first == t.first) {
-      fired(Rule::AddCollect);
-      merged.back().second += t.second;
-    } else {
-      merged.push_back(t);
-    }
-  }
-  merged.erase(std::remove_if(merged.begin(), merged.end(),
-                              [](const auto &t) { return t.second.is_zero(); }),
-               merged.end());
-  return make_add(constant, merged);
-}
-
 /// Expands a product of two sums (or a sum and a monomial).
 Expr distribute(Expr a, Expr b) {
   Linear la = linear_of(a), lb = linear_of(b);
@@ -151,6 +131,25 @@ Expr distribute(Expr a, Expr b) {
   return add_unsorted(constant, std::move(terms));
 }
 } // namespace
+
+Expr add_unsorted(Int constant, Terms terms) {
+  std::sort(terms.begin(), terms.end(),
+            [](const auto &x, const auto &y) { return compare(x.first, y.first) < 0; });
+  Terms merged;
+  merged.reserve(terms.size());
+  for (auto &t : terms) {
+    if (!merged.empty() && merged.back().first == t.first) {
+      fired(Rule::AddCollect);
+      merged.back().second += t.second;
+    } else {
+      merged.push_back(t);
+    }
+  }
+  merged.erase(std::remove_if(merged.begin(), merged.end(),
+                              [](const auto &t) { return t.second.is_zero(); }),
+               merged.end());
+  return make_add(constant, merged);
+}
 
 Int content(const Terms &terms) {
   Int g(0);

@@ -131,6 +131,9 @@ Linear linear_of(Expr e);
 /// Builds the normal form of a linear combination (terms must be sorted and
 /// distinct, zero coefficients already dropped).
 Expr make_add(Int constant, const Terms &terms);
+/// The normal form of constant + sum(terms) for terms in any order, with
+/// repeats and zero coefficients (one node built, however many terms).
+Expr add_unsorted(Int constant, Terms terms);
 /// scale * e in normal form.
 Expr scale(Expr e, Int k);
 /// Builds a node with the given args (no normalization).

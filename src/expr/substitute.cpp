@@ -12,9 +12,21 @@ Expr rebuild(Expr e, const std::vector<Expr> &a) {
   case Kind::BoolConst:
   case Kind::Symbol: return e;
   case Kind::Add: {
-    Expr r = integer(e.constant());
-    for (size_t i = 0; i < a.size(); ++i) r = r + detail::scale(a[i], e.coeff(i));
-    return r;
+    // One node for the whole sum (adding term by term would intern every
+    // partial sum and every scaled term).
+    Int constant = e.constant();
+    detail::Terms terms;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i].is_float()) { // not an integer sum any more: the general path
+        Expr r = integer(e.constant());
+        for (size_t j = 0; j < a.size(); ++j) r = r + detail::scale(a[j], e.coeff(j));
+        return r;
+      }
+      detail::Linear l = detail::linear_of(a[i]);
+      constant += l.constant * e.coeff(i);
+      for (auto &[m, c] : l.terms) terms.push_back({m, c * e.coeff(i)});
+    }
+    return detail::add_unsorted(constant, std::move(terms));
   }
   case Kind::Mul: {
     Expr r = integer(1);
