@@ -1,6 +1,9 @@
 //===- linear_facts_test.cpp - Bounds on linear forms ----------------------===//
 #include <catch2/catch.hpp>
 
+#include <random>
+
+#include "symshape/expr/eval.h"
 #include "symshape/expr/parse.h"
 #include "symshape/reason/linear_facts.h"
 
@@ -22,7 +25,7 @@ TEST_CASE("linear facts: a goal over the same form with a weaker constant", "[re
       {{"s0 >= 2"}, "s0 > 0", true},
       {{"s0 >= 2"}, "s0 > 3", false},
       {{"s0 < 25 and s0 >= 3"}, "s0 >= 1", true},
-      {{"s0 != 3"}, "s0 != 3", false},  // disequalities are not recorded
+      {{"s0 != 3"}, "s0 != 3", true},   // an excluded value
       {{"s0 < 25"}, "2*s0 < 50", true},   // normalized to s0 < 25 (content divided out)
       {{"s0 < 25"}, "s0 + s1 < 30", false}, // another form: not this tier's business
   };
@@ -32,4 +35,82 @@ TEST_CASE("linear facts: a goal over the same form with a weaker constant", "[re
     for (const char *f : row.facts) lf.add(parse_expr(f));
     CHECK(lf.implies(parse_expr(row.goal)) == row.implied);
   }
+}
+
+// truth(): true, false or unknown (-1), in either sign and at any multiple of
+// the form, with excluded values and the And / Or / Not of relations.
+TEST_CASE("linear facts: decided both ways, by constant comparison", "[reason][linear]") {
+  struct Row { std::vector<const char *> facts; const char *goal; int truth; };
+  const Row rows[] = {
+      {{"s0 < 25"}, "s0 > 40", 0},
+      {{"s0 < 25"}, "s0 >= 24", -1},
+      {{"s0 < 25"}, "Eq(s0, 30)", 0},
+      {{"s0 < 25"}, "Eq(s0, 20)", -1},
+      {{"a + b < c + 9"}, "2*c + 30 > 2*a + 2*b", 1},   // the negated form, doubled
+      {{"a + b < c + 9"}, "c - a - b >= -8", 1},
+      {{"a + b < c + 9"}, "c - a - b < -8", 0},
+      {{"a + b < c + 9"}, "3*a + 3*b >= 3*c + 27", 0},
+      {{"Eq(s0, 2*s1 + 1)"}, "s0 - 2*s1 > 1", 0},
+      {{"Eq(s0, 2*s1 + 1)"}, "Eq(2*s0, 4*s1 + 2)", 1},
+      {{"s0 != 3", "s0 >= 3"}, "s0 > 3", 1},          // the excluded end moves
+      {{"s0 != 3", "s0 != 4", "s0 >= 3"}, "s0 >= 5", 1},
+      {{"s0 != 3", "s0 >= 3"}, "s0 >= 5", -1},
+      {{"s0 >= 3", "s0 <= 3"}, "Eq(s0, 3)", 1},
+      {{"s0 >= 3", "s0 <= 3", "s0 != 3"}, "Eq(s0, 3)", -1}, // contradictory facts: no answer
+      {{"s0*s1 > 100"}, "s0*s1 >= 50", 1},            // products are atoms
+      {{"s0*s1 > 100"}, "s0*s1 + s0 >= 50", -1},
+      {{"(s0 % 8) == 0"}, "(s0 % 8) != 0", 0},
+      {{"s0 < 25"}, "s0 <= 30 and s0 < 40", 1},
+      {{"s0 < 25"}, "s0 <= 30 and s1 < 40", -1},
+      {{"s0 < 25"}, "s0 > 30 or s1 < 40", -1},
+      {{"s0 < 25"}, "s0 > 30 or s0 > 40", 0},
+      {{"s0 < 25"}, "not (s0 > 30)", 1},
+      {{"s0 < 25 and s1 >= 4"}, "s1 >= 2", 1},
+  };
+  for (const Row &row : rows) {
+    CAPTURE(row.goal);
+    LinearFacts lf;
+    for (const char *f : row.facts) lf.add(parse_expr(f));
+    std::optional<bool> t = lf.truth(parse_expr(row.goal));
+    CHECK((t ? (*t ? 1 : 0) : -1) == row.truth);
+  }
+}
+
+// Seeded fuzz: every answer agrees with enumeration over a small box.
+TEST_CASE("linear facts: answers agree with enumeration (seeded)", "[reason][linear][fuzz]") {
+  std::mt19937 rng(7);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  Expr a = symbol("a"), b = symbol("b");
+  auto rel = [&]() {
+    Expr e = integer(pick(-2, 2)) * a + integer(pick(-2, 2)) * b + integer(pick(-6, 6));
+    switch (pick(0, 3)) {
+    case 0: return lt(integer(0), e);
+    case 1: return le(integer(0), e);
+    case 2: return eq(e, integer(0));
+    default: return ne(e, integer(0));
+    }
+  };
+  int decided = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::vector<Expr> facts;
+    for (int i = pick(1, 4); i > 0; --i) facts.push_back(rel());
+    Expr goal = rel();
+    LinearFacts lf;
+    for (Expr f : facts) lf.add(f);
+    std::optional<bool> t = lf.truth(goal);
+    if (!t) continue;
+    ++decided;
+    for (int x = -8; x <= 8; ++x)
+      for (int y = -8; y <= 8; ++y) {
+        Assignment p;
+        p.set(a, Int(x));
+        p.set(b, Int(y));
+        bool all = true;
+        for (Expr f : facts) all = all && evaluate(f, p).as_bool();
+        if (!all) continue;
+        INFO(goal.str() << " at a=" << x << " b=" << y);
+        CHECK(evaluate(goal, p).as_bool() == *t);
+      }
+  }
+  CHECK(decided > 40); // the fuzzer exercises the table, not only "unknown"
 }

@@ -1,19 +1,33 @@
 //===- symshape/reason/linear_facts.h - Bounds on linear forms -------------===//
 //
-// A cheap implication tier: facts `0 <= L + k`, `0 < L + k`, `L + k == 0`
-// become a lower bound on the linear form L (and on -L); a goal over the same
-// form is implied when its constant is weaker.  `s0 < 25` implies
-// `s0 <= 30`, `a + b < c + 9` implies `a + b < c + 12`, `s0 == 2*s1 + 1`
-// implies `2*s1 + 1 <= s0`.  Used before Z3 by guard minimization and
-// translation validation, where such pairs dominate.
+// A cheap implication tier: every fact `0 <= e`, `0 < e`, `e == 0`, `e != 0`
+// over an integer e = g*L + k (L the primitive form: the non-constant part
+// divided by the content g of its coefficients, its first coefficient made
+// positive) narrows what is known of L: an interval [lo, hi] and a few
+// excluded values.  A goal over the same form, in either sign and at any
+// multiple, is then decided by comparing constants:
+//   `s0 < 25` decides `s0 <= 30` (true) and `s0 > 40` (false);
+//   `a + b < c + 9` decides `2*c + 30 > 2*a + 2*b` (true);
+//   `s0 == 2*s1 + 1` decides `2*s1 + 1 <= s0` (true);
+//   `s0 != 3` decides `s0 == 3` (false), and with `s0 >= 3`, `s0 > 3` (true).
+// Terms other than plain symbols (products, Mod, FloorDiv, ...) are atoms of
+// the form, so `s0*s1 > 100` decides `s0*s1 >= 50`.
 //
 // Exact for what it answers (a proof by comparing integer constants); says
-// nothing about other implications.  Cost: O(expr) per add or query.
+// nothing about implications between different forms.  Cost: adding and
+// asking are O(size of the form) and build no expression nodes (the table
+// keeps its own copy of each form), so this tier is safe on hot paths.
+//
+// Used by the ShapeEnv's axioms tier (the implications of earlier guards and
+// runtime asserts) and, before Z3, by guard minimization and translation
+// validation.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "symshape/expr/expr.h"
 
@@ -21,16 +35,32 @@ namespace symshape {
 
 class LinearFacts {
 public:
-  /// Records a fact (relations over integers; And is split; others ignored).
+  /// Records a fact known to hold: a relation over integers (And is split;
+  /// other facts are ignored).  Facts that contradict each other leave an
+  /// empty interval; goals over that form are then answered nullopt (no
+  /// answer is better founded than the other).
   void add(Expr fact);
+  /// True / false when the recorded facts decide `goal` (a relation over
+  /// integers, or And / Or / Not of such); nullopt otherwise.
+  std::optional<bool> truth(Expr goal) const;
   /// True when a recorded fact implies `goal` by constant comparison.
-  bool implies(Expr goal) const;
+  bool implies(Expr goal) const { return truth(goal) == std::optional<bool>(true); }
+  /// Number of distinct forms with a recorded bound.
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
 
 private:
-  /// form (the non-constant part, canonical sign) -> the largest known lower bound
-  std::unordered_map<const Node *, Int> lower_;
-  bool lower_bound(Expr form, Int *lb) const;
-  void add_lower(Expr form, Int lb);
+  struct Entry {
+    /// L: (atom, coefficient), primitive: content 1, first coefficient positive
+    std::vector<std::pair<const Node *, Int>> terms;
+    std::optional<Int> lo, hi;
+    std::vector<Int> excluded; ///< values of L known not to occur, inside (lo, hi)
+  };
+  struct Form; // a view of g*L + k over an expression's nodes (no copy)
+  const Entry *find(const Form &f) const;
+  Entry &find_or_add(const Form &f);
+  std::unordered_map<uint64_t, std::vector<Entry>> table_; // by the hash of L
+  size_t size_ = 0;
 };
 
 } // namespace symshape
