@@ -236,6 +236,19 @@ public:
   }
   bool use_memo_ = true;
 
+  ValueRange without_term(Expr e, size_t skip, Int scale) {
+    if (e.kind() != Kind::Add) return ValueRange::ints(Bound(0), Bound(0));
+    Bound k = mul(Bound(e.constant()), Bound(scale));
+    IntIv r{k, k};
+    for (size_t i = 0; i < e.nargs(); ++i) {
+      if (i == skip) continue;
+      Bound c = mul(Bound(e.coeff(i)), Bound(scale));
+      IntIv t = iv_mul(iget(e.arg(i)), {c, c});
+      r = {add(r.lo, t.lo), add(r.hi, t.hi)};
+    }
+    return I(r);
+  }
+
 private:
   IntIv iget(Expr e) {
     ValueRange r = get(e);
@@ -525,12 +538,30 @@ ValueRange bound(Expr e, const RangeMap &ranges) {
   return a.get(e);
 }
 
+ValueRange bound_without_term(Expr e, size_t skip, Int scale, const RangeMap &ranges) {
+  Analyzer a(ranges);
+  a.use_memo_ = false;
+  return a.without_term(e, skip, scale);
+}
+
 namespace {
 bool nonlinear(Expr e) {
   if (e.kind() == Kind::Mul || e.kind() == Kind::PowByNatural) return true;
   for (size_t i = 0; i < e.nargs(); ++i)
     if (e.arg(i).has_symbols() && nonlinear(e.arg(i))) return true;
   return false;
+}
+} // namespace
+
+namespace {
+/// The stand-in `__shift_x` for x - lo(x), looked up once per symbol.
+Expr shift_symbol(Expr x) {
+  thread_local std::unordered_map<const Node *, Expr> memo;
+  auto it = memo.find(x.node());
+  if (it != memo.end()) return it->second;
+  Expr y = symbol("__shift_" + std::string(x.name()), Type::Int);
+  memo.emplace(x.node(), y);
+  return y;
 }
 } // namespace
 
@@ -545,7 +576,7 @@ ValueRange bound_shifted(Expr e, const RangeMap &ranges) {
       shifted.set(x, r);
       continue;
     }
-    Expr y = symbol("__shift_" + std::string(x.name()), Type::Int);
+    Expr y = shift_symbol(x);
     Bound hi = r.hi.is_finite() ? Bound(r.hi.value() - r.lo.value()) : r.hi;
     shifted.set(y, ValueRange::ints(Bound(0), hi));
     shift.emplace(x.node(), y + integer(r.lo.value()));

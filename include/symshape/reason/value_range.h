@@ -111,6 +111,12 @@ private:
 /// A sound range for `e` over the points inside `ranges`.
 ValueRange bound(Expr e, const RangeMap &ranges);
 
+/// The range of `scale * (e - coeff(skip) * arg(skip))` for an integer Add
+/// `e` (for any other `e`, `skip` must be 0 and the answer is {0}): what
+/// `bound` gives for the rest of a linear form, without building it.  Used to
+/// isolate one symbol of a relation (range refinement).
+ValueRange bound_without_term(Expr e, size_t skip, Int scale, const RangeMap &ranges);
+
 /// bound(), then, if that is not a single value and `e` is nonlinear, again
 /// with every symbol shifted to its lower bound (x = L + y, y >= 0): after
 /// expansion, sums of non-negative terms show (s0*s1 > s1 for s0 >= 2 becomes
