@@ -44,6 +44,11 @@ bool singleton_truth(const ValueRange &r, bool *value) {
 
 int ShapeEnv::Impl::axiom_truth(Expr b) {
   if (!b.is_bool() || b.is_bool_constant()) return b.is_bool_constant() ? (b.bool_value() ? 1 : 0) : -1;
+  if (b.is_relation() && b.arg(0).is_int()) {
+    std::optional<bool> t = linear_axioms.truth(b);
+    return t ? (*t ? 1 : 0) : -1;
+  }
+  if (axioms.empty()) return -1;
   auto it = axioms.find(b.node());
   if (it != axioms.end()) return it->second.bool_value() ? 1 : 0;
   it = axioms.find(not_(b).node());
@@ -78,7 +83,7 @@ Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
   // there the clamped ranges may contradict the facts, and the facts win.)
   auto axiom_tier = [&]() -> Decision {
     bool value;
-    if (!o.use_axioms || !o.allows(Tier::Axioms) || axioms.empty()) return Decision{};
+    if (!o.use_axioms || !o.allows(Tier::Axioms) || (axioms.empty() && linear_axioms.empty())) return Decision{};
     // A relation's arguments are numbers: only the relation itself can be a
     // key; connectives need their boolean parts looked up.
     bool compound = s.kind() == Kind::And || s.kind() == Kind::Or || s.kind() == Kind::Not || s.kind() == Kind::Where;

@@ -9,7 +9,7 @@
 //   * range refinements, for every symbol isolated with coefficient +-1;
 //   * divisibility, for Eq(Mod(x, k), 0); for an unbacked `Mod(c*u, q) == 0`
 //     a fresh unbacked u' and u := (q / gcd(q, c)) * u';
-//   * axioms: the fact and its implications, for the cheap tier.
+//   * axioms: the fact, for the cheap tier (linear_facts.h).
 //
 //===----------------------------------------------------------------------===//
 #include <algorithm>
@@ -59,34 +59,17 @@ bool has_kind(Expr e, Kind k) {
 // --- Facts and axioms ----------------------------------------------------------
 
 
-void ShapeEnv::Impl::add_implications(Expr f) {
+void ShapeEnv::Impl::add_axiom(Expr f) {
   if (f.kind() == Kind::And) {
-    for (size_t i = 0; i < f.nargs(); ++i) add_implications(f.arg(i));
+    for (size_t i = 0; i < f.nargs(); ++i) add_axiom(f.arg(i));
     return;
   }
-  // Only the true side is stored: a query is also looked up negated
-  // (axiom_truth), which builds one node per query instead of one per key.
-  auto put = [&](Expr x) {
-    if (!x.is_bool_constant()) axioms[x.node()] = true_();
-  };
-  put(f);
-  if (!f.is_relation() || !f.arg(0).is_int()) return;
-  Expr e = f.arg(0);
-  switch (f.kind()) {
-  case Kind::Eq: // e == 0 => 0 <= e, 0 <= -e
-    put(le(integer(0), e));
-    put(le(integer(0), -e));
-    break;
-  case Kind::Lt: // 0 < e => 0 <= e, e != 0, 0 <= e - 1
-    put(le(integer(0), e));
-    put(ne(e, integer(0)));
-    put(le(integer(0), e - 1));
-    break;
-  case Kind::Le: // 0 <= e => 0 < e + 1
-    put(lt(integer(0), e + 1));
-    break;
-  default: break;
-  }
+  // Relations over integers become bounds on their linear form, which also
+  // answers their implications (`0 < e` gives `0 <= e`, `e != 0`, ...); only
+  // the true side of other facts is stored (axiom_truth also looks a query
+  // up negated).
+  if (f.is_relation() && f.arg(0).is_int()) linear_axioms.add(f);
+  else if (!f.is_bool_constant()) axioms[f.node()] = true_();
 }
 
 void ShapeEnv::Impl::add_fact(Expr fact) {
@@ -98,7 +81,7 @@ void ShapeEnv::Impl::add_fact(Expr fact) {
   for (Expr sym : free_symbols(fact)) axiom_facts_by_symbol[sym.node()].push_back(id);
   if (s != fact)
     for (Expr sym : free_symbols(s)) axiom_facts_by_symbol[sym.node()].push_back(id);
-  add_implications(s);
+  add_axiom(s);
   bump();
 }
 
@@ -176,7 +159,7 @@ void ShapeEnv::Impl::set_replacement(Expr a, Expr tgt, const char *why) {
     for (size_t id : ids) {
       Expr s = simplify(axiom_facts[id]);
       for (Expr sym : free_symbols(s)) axiom_facts_by_symbol[sym.node()].push_back(id);
-      add_implications(s);
+      add_axiom(s);
     }
   }
 }
@@ -195,14 +178,21 @@ void ShapeEnv::Impl::refine_ranges(Expr rel) {
   rel = simplify(rel);
   if (!rel.is_relation() || rel.kind() == Kind::Ne || !rel.arg(0).is_int()) return;
   Expr e = rel.arg(0);
-  for (Expr x : free_symbols(e)) {
-    if (!find_info(x)) continue;
-    Expr rest;
-    Int c = linear_coeff(e, x, &rest);
-    if (c != Int(1) && c != Int(-1)) continue;
-    // c*x + rest REL 0  =>  x REL' rhs
-    Expr rhs = c == Int(1) ? -rest : rest;
-    ValueRange rv = symshape::bound(rhs, ranges);
+  // Every symbol that is a term of e with coefficient +-1 (and occurs in no
+  // other term) is isolated: c*x + rest REL 0  =>  x REL' -c*rest.  The rest
+  // is bounded term by term, without building it (this runs per guard).
+  const bool is_add = e.kind() == Kind::Add;
+  const size_t n = is_add ? e.nargs() : 1;
+  for (size_t j = 0; j < n; ++j) {
+    Expr x = is_add ? e.arg(j) : e;
+    Int c = is_add ? e.coeff(j) : Int(1);
+    if (!x.is_symbol() || (c != Int(1) && c != Int(-1)) || !find_info(x)) continue;
+    bool inside = false;
+    for (size_t i = 0; i < n && !inside; ++i)
+      if (i != j && !e.arg(i).is_symbol())
+        for (Expr s : free_symbols(e.arg(i))) inside = inside || s == x;
+    if (inside) continue;
+    ValueRange rv = bound_without_term(e, j, -c, ranges);
     ValueRange old = ranges.get(x);
     Bound lo = old.lo, hi = old.hi;
     bool gt = false, ge = false, lt = false, le_ = false;

@@ -13,6 +13,7 @@
 
 #include "symshape/expr/substitute.h"
 #include "symshape/reason/fact_store.h"
+#include "symshape/reason/linear_facts.h"
 #include "symshape/shape_env/shape_env.h"
 
 namespace symshape {
@@ -44,8 +45,12 @@ struct ShapeEnv::Impl {
   std::unordered_map<const Node *, Expr> replacements;
   std::vector<Expr> replacement_order;
   std::vector<Expr> divisible;                    // Mod(x, k) known == 0
-  SubstMap axioms;                                // bool expr -> True (facts and their implications)
-  /// 1 / 0 when `b` or its negation is an axiom, -1 otherwise.
+  /// The cheap tier's knowledge of earlier guards and asserts: relations over
+  /// integers as bounds on linear forms (with their implications by constant
+  /// comparison), other boolean facts as they are.
+  LinearFacts linear_axioms;
+  SubstMap axioms;                                // other bool facts -> True
+  /// 1 / 0 when the axioms decide `b`, -1 otherwise.
   int axiom_truth(Expr b);
   /// `e` with every boolean part that axiom_truth decides replaced.
   Expr fold_axioms(Expr e);
@@ -114,9 +119,9 @@ struct ShapeEnv::Impl {
   void refine_ranges(Expr rel);
   void set_replacement(Expr a, Expr tgt, const char *why);
   void add_divisible(Expr mod_expr);
-  /// Records `fact` as an axiom (with its implications) and a Z3 fact.
+  /// Records `fact` as an axiom and a Z3 fact.
   void add_fact(Expr fact);
-  void add_implications(Expr fact);
+  void add_axiom(Expr fact);
 
   // --- decide.cpp ------------------------------------------------------------
   Decision decide(Expr cond, const DecideOptions &o);
