@@ -7,72 +7,93 @@
 
 namespace symshape {
 
-/// e = sign * g * L + k, read off e's nodes: L's atoms are e's terms and its
-/// coefficients e's divided by sign * g.
+/// e = sign * g * L + k over given atoms and coefficients (an expression's
+/// own arrays, or the caller's): L's coefficients are e's divided by sign * g.
+/// Not copyable: a one-atom form points into itself.
 struct LinearFacts::Form {
   const Node *const *atoms = nullptr;
-  const Int *coeffs = nullptr; ///< null: the single atom `e` with coefficient 1
+  const Int *coeffs = nullptr;
   size_t n = 0;
   Int g{1}, k{0};
   int sign = 1;
   uint64_t hash = 0;
-  const Node *single = nullptr;
+
+  Form() = default;
+  Form(const Form &) = delete;
+  Form &operator=(const Form &) = delete;
 
   Int coeff(size_t i) const {
-    if (!coeffs) return Int(1);
     Int c = g == Int(1) ? coeffs[i] : floordiv(coeffs[i], g); // 128-bit division only when needed
     return sign < 0 ? -c : c;
   }
-  const Node *atom(size_t i) const { return coeffs ? atoms[i] : single; }
 
-  /// False for constants and non-integers.
+  /// From an integer expression; false for constants and non-integers.
   bool read(Expr e) {
     if (!e.is_int() || e.is_constant()) return false;
     if (e.kind() == Kind::Add) {
-      atoms = e.node()->args;
-      coeffs = e.node()->coeffs;
-      n = e.nargs();
-      k = e.constant();
-      Int c(0);
-      for (size_t i = 0; i < n; ++i) c = gcd(c, coeffs[i]);
-      g = c;
-      sign = coeffs[0].sign() < 0 ? -1 : 1;
+      init(e.node()->args, e.node()->coeffs, e.nargs(), e.constant());
     } else {
-      single = e.node();
-      n = 1;
+      single_ = e.node();
+      init(&single_, &one_, 1, Int(0));
     }
+    return true;
+  }
+
+  void init(const Node *const *a, const Int *c, size_t count, Int constant) {
+    atoms = a;
+    coeffs = c;
+    n = count;
+    k = constant;
+    Int content(0);
+    for (size_t i = 0; i < n; ++i) content = gcd(content, coeffs[i]);
+    g = content;
+    sign = coeffs[0].sign() < 0 ? -1 : 1;
     uint64_t h = 0x51ED270B27C4D1A3ULL;
     for (size_t i = 0; i < n; ++i) {
-      h = (h ^ atom(i)->hash) * 0x9E3779B97F4A7C15ULL;
+      h = (h ^ atoms[i]->hash) * 0x9E3779B97F4A7C15ULL;
       h = (h ^ static_cast<uint64_t>(coeff(i).raw())) * 0x9E3779B97F4A7C15ULL;
       h ^= h >> 29;
     }
     hash = h;
-    return true;
   }
+
+private:
+  const Node *single_ = nullptr;
+  Int one_{1};
 };
 
 const LinearFacts::Entry *LinearFacts::find(const Form &f) const {
-  auto it = table_.find(f.hash);
-  if (it == table_.end()) return nullptr;
-  for (const Entry &e : it->second) {
+  auto it = by_hash_.find(f.hash);
+  if (it == by_hash_.end()) return nullptr;
+  for (uint32_t id = it->second; id != UINT32_MAX; id = entries_[id].next) {
+    const Entry &e = entries_[id];
     if (e.terms.size() != f.n) continue;
     bool same = true;
-    for (size_t i = 0; same && i < f.n; ++i) same = e.terms[i].first == f.atom(i) && e.terms[i].second == f.coeff(i);
+    for (size_t i = 0; same && i < f.n; ++i) same = e.terms[i].first == f.atoms[i] && e.terms[i].second == f.coeff(i);
     if (same) return &e;
   }
   return nullptr;
 }
 
-LinearFacts::Entry &LinearFacts::find_or_add(const Form &f) {
-  if (const Entry *e = find(f)) return const_cast<Entry &>(*e);
+uint32_t LinearFacts::find_or_add(const Form &f) {
+  if (const Entry *e = find(f)) return static_cast<uint32_t>(e - entries_.data());
   Entry e;
   e.terms.reserve(f.n);
-  for (size_t i = 0; i < f.n; ++i) e.terms.emplace_back(f.atom(i), f.coeff(i));
-  ++size_;
-  std::vector<Entry> &bucket = table_[f.hash];
-  bucket.push_back(std::move(e));
-  return bucket.back();
+  for (size_t i = 0; i < f.n; ++i) e.terms.emplace_back(f.atoms[i], f.coeff(i));
+  auto id = static_cast<uint32_t>(entries_.size());
+  auto [it, fresh] = by_hash_.emplace(f.hash, id);
+  if (!fresh) { // chain behind the first entry of this hash
+    e.next = it->second;
+    it->second = id;
+  }
+  entries_.push_back(std::move(e));
+  if (indexed_) index_symbols(id);
+  return id;
+}
+
+void LinearFacts::index_symbols(uint32_t id) {
+  for (auto &t : entries_[id].terms)
+    if (t.first->kind == Kind::Symbol) by_symbol_[t.first].push_back(id);
 }
 
 namespace {
@@ -109,6 +130,30 @@ Int bound_on_form(Kind rel, const Int &g, const Int &k, int sign, bool *lower) {
 
 } // namespace
 
+void LinearFacts::narrow(const Form &f, std::optional<Int> lo, std::optional<Int> hi,
+                         const std::vector<Int> &excluded) {
+  // P = sign*g*L in [lo, hi]  =>  L in [ceil(lo/g), floor(hi/g)] (sign > 0)
+  // or [ceil(-hi/g), floor(-lo/g)] (sign < 0).
+  std::optional<Int> llo, lhi;
+  if (f.sign > 0) {
+    if (lo) llo = ceildiv(*lo, f.g);
+    if (hi) lhi = floordiv(*hi, f.g);
+  } else {
+    if (hi) llo = ceildiv(-*hi, f.g);
+    if (lo) lhi = floordiv(-*lo, f.g);
+  }
+  Entry &e = entries_[find_or_add(f)];
+  if (llo) e.lo = e.lo ? std::max(*e.lo, *llo) : *llo;
+  if (lhi) e.hi = e.hi ? std::min(*e.hi, *lhi) : *lhi;
+  for (const Int &x : excluded) {
+    if (!pymod(x, f.g).is_zero()) continue; // P never takes it
+    Int v = floordiv(x, f.g) * Int(f.sign);
+    if (e.excluded.size() < kMaxExcluded && std::find(e.excluded.begin(), e.excluded.end(), v) == e.excluded.end())
+      e.excluded.push_back(v);
+  }
+  tighten(e.lo, e.hi, e.excluded);
+}
+
 void LinearFacts::add(Expr f) {
   if (f.kind() == Kind::And) {
     for (size_t i = 0; i < f.nargs(); ++i) add(f.arg(i));
@@ -118,34 +163,92 @@ void LinearFacts::add(Expr f) {
   Form form;
   if (!form.read(f.arg(0))) return;
   try {
-    Entry &e = find_or_add(form);
+    // What the relation says of P = e - k.
+    Int mk = -form.k;
     switch (f.kind()) {
-    case Kind::Le:
-    case Kind::Lt: {
-      bool lower;
-      Int t = bound_on_form(f.kind(), form.g, form.k, form.sign, &lower);
-      if (lower) e.lo = e.lo ? std::max(*e.lo, t) : t;
-      else e.hi = e.hi ? std::min(*e.hi, t) : t;
-      break;
-    }
+    case Kind::Le: narrow(form, mk, std::nullopt, {}); break;
+    case Kind::Lt: narrow(form, mk + Int(1), std::nullopt, {}); break;
     case Kind::Eq:
-    case Kind::Ne: {
-      if (!pymod(form.k, form.g).is_zero()) return; // never 0: nothing to learn
-      Int t = floordiv(-form.k, form.g) * Int(form.sign);
-      if (f.kind() == Kind::Eq) {
-        e.lo = e.lo ? std::max(*e.lo, t) : t;
-        e.hi = e.hi ? std::min(*e.hi, t) : t;
-      } else if (e.excluded.size() < kMaxExcluded &&
-                 std::find(e.excluded.begin(), e.excluded.end(), t) == e.excluded.end()) {
-        e.excluded.push_back(t);
-      }
+      if (!pymod(mk, form.g).is_zero()) return; // never 0: the fact cannot hold, nothing to learn
+      narrow(form, mk, mk, {});
       break;
-    }
+    case Kind::Ne: narrow(form, std::nullopt, std::nullopt, {mk}); break;
     default: return;
     }
-    tighten(e.lo, e.hi, e.excluded);
   } catch (const OverflowError &) {
     // A bound past 128 bits: dropping it only loses knowledge.
+  }
+}
+
+void LinearFacts::substitute(Expr atom, Expr value) {
+  if (!atom.is_symbol() || !value.is_int()) return;
+  if (!indexed_) {
+    for (uint32_t id = 0; id < entries_.size(); ++id) index_symbols(id);
+    indexed_ = true;
+  }
+  auto it = by_symbol_.find(atom.node());
+  if (it == by_symbol_.end()) return;
+  // value = v0 + sum(vc_i * va_i)
+  std::vector<std::pair<const Node *, Int>> vterms;
+  Int v0(0);
+  if (value.kind() == Kind::Add) {
+    v0 = value.constant();
+    for (size_t i = 0; i < value.nargs(); ++i) vterms.emplace_back(value.arg(i).node(), value.coeff(i));
+  } else if (value.is_integer_constant()) {
+    v0 = value.value();
+  } else {
+    vterms.emplace_back(value.node(), Int(1));
+  }
+  const std::vector<uint32_t> ids = it->second; // narrow() may add entries
+  std::vector<std::pair<const Node *, Int>> terms;
+  std::vector<const Node *> atoms;
+  std::vector<Int> coeffs, excluded;
+  for (uint32_t id : ids) {
+    try {
+      const Entry &e = entries_[id];
+      if (e.lo && e.hi && *e.lo > *e.hi) continue; // contradictory: nothing to carry over
+      // L = c*atom + rest = c*value + rest = M + c*v0 (M without constant).
+      terms.clear();
+      Int c(0);
+      for (auto &t : e.terms) {
+        if (t.first == atom.node()) c = t.second;
+        else terms.push_back(t);
+      }
+      if (c.is_zero()) continue;
+      for (auto &[a, vc] : vterms) terms.emplace_back(a, c * vc);
+      // The order of an Add's terms (compare()), like terms merged, zeros dropped.
+      std::sort(terms.begin(), terms.end(),
+                [](const auto &x, const auto &y) { return compare(Expr(x.first), Expr(y.first)) < 0; });
+      atoms.clear();
+      coeffs.clear();
+      for (auto &t : terms) {
+        if (!atoms.empty() && atoms.back() == t.first) coeffs.back() = coeffs.back() + t.second;
+        else {
+          atoms.push_back(t.first);
+          coeffs.push_back(t.second);
+        }
+      }
+      size_t w = 0;
+      for (size_t i = 0; i < atoms.size(); ++i)
+        if (!coeffs[i].is_zero()) {
+          atoms[w] = atoms[i];
+          coeffs[w++] = coeffs[i];
+        }
+      atoms.resize(w);
+      coeffs.resize(w);
+      if (atoms.empty()) continue; // the form became a constant
+      Int shift = c * v0;
+      std::optional<Int> lo, hi;
+      if (e.lo) lo = *e.lo - shift;
+      if (e.hi) hi = *e.hi - shift;
+      excluded.clear();
+      for (const Int &x : e.excluded) excluded.push_back(x - shift);
+      Form f;
+      f.init(atoms.data(), coeffs.data(), atoms.size(), Int(0));
+      narrow(f, lo, hi, excluded);
+    } catch (const OverflowError &) {
+      // Dropping a rewritten form only loses knowledge.
+    }
   }
 }
 

@@ -45,9 +45,15 @@ public:
   std::optional<bool> truth(Expr goal) const;
   /// True when a recorded fact implies `goal` by constant comparison.
   bool implies(Expr goal) const { return truth(goal) == std::optional<bool>(true); }
+  /// Rewrites every recorded form that has the symbol `atom` as a term by
+  /// atom := `value` (known to hold), so goals stated without `atom` find
+  /// them; the old forms stay.  `value`'s terms become atoms of the new
+  /// forms.  Cost: O(forms holding `atom` * their size); the first call
+  /// indexes the table by symbol (O(table)).
+  void substitute(Expr atom, Expr value);
   /// Number of distinct forms with a recorded bound.
-  size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
 
 private:
   struct Entry {
@@ -55,12 +61,18 @@ private:
     std::vector<std::pair<const Node *, Int>> terms;
     std::optional<Int> lo, hi;
     std::vector<Int> excluded; ///< values of L known not to occur, inside (lo, hi)
+    uint32_t next = UINT32_MAX; ///< the next entry with the same hash
   };
   struct Form; // a view of g*L + k over an expression's nodes (no copy)
   const Entry *find(const Form &f) const;
-  Entry &find_or_add(const Form &f);
-  std::unordered_map<uint64_t, std::vector<Entry>> table_; // by the hash of L
-  size_t size_ = 0;
+  uint32_t find_or_add(const Form &f);
+  /// Narrows f's form by what is known of e - k (f's non-constant part).
+  void narrow(const Form &f, std::optional<Int> lo, std::optional<Int> hi, const std::vector<Int> &excluded);
+  void index_symbols(uint32_t id);
+  std::vector<Entry> entries_;
+  std::unordered_map<uint64_t, uint32_t> by_hash_; // the first entry of each hash
+  std::unordered_map<const Node *, std::vector<uint32_t>> by_symbol_; // built by the first substitute
+  bool indexed_ = false;
 };
 
 } // namespace symshape
