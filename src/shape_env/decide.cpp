@@ -148,7 +148,7 @@ Decision ShapeEnv::Impl::decide_z3(Expr cond, const DecideOptions &o) {
   Expr s = o.allows(Tier::Replacements) ? simplify(cond) : cond;
   std::vector<Expr> syms = free_symbols(s);
   for (Expr x : free_symbols(cond)) syms.push_back(x);
-  std::vector<Expr> fs = facts.relevant(syms, kMaxZ3Facts);
+  std::vector<Expr> fs = z3_facts().relevant(syms, kMaxZ3Facts);
   RangeMap rm;
   auto add_ranges = [&](Expr e) {
     for (Expr x : free_symbols(e))

@@ -72,17 +72,38 @@ void ShapeEnv::Impl::add_axiom(Expr f) {
   else if (!f.is_bool_constant()) axioms[f.node()] = true_();
 }
 
+namespace {
+/// True when every part of `f` is a relation over a sum of plain symbols:
+/// the LinearFacts table then follows replacements by itself.
+bool linear_in_symbols(Expr f) {
+  if (f.kind() == Kind::And) {
+    for (size_t i = 0; i < f.nargs(); ++i)
+      if (!linear_in_symbols(f.arg(i))) return false;
+    return true;
+  }
+  if (!f.is_relation() || !f.arg(0).is_int()) return false;
+  Expr e = f.arg(0);
+  if (e.is_symbol()) return true;
+  if (e.kind() != Kind::Add) return false;
+  for (size_t i = 0; i < e.nargs(); ++i)
+    if (!e.arg(i).is_symbol()) return false;
+  return true;
+}
+} // namespace
+
 void ShapeEnv::Impl::add_fact(Expr fact) {
   if (fact.is_bool_constant()) return;
-  facts.add(fact);
+  add_z3_fact(fact);
+  Expr s = simplify(fact);
+  add_axiom(s);
+  bump();
+  if (linear_in_symbols(s)) return;
+  // Other facts are simplified again when a symbol of theirs is replaced.
   size_t id = axiom_facts.size();
   axiom_facts.push_back(fact);
-  Expr s = simplify(fact);
   for (Expr sym : free_symbols(fact)) axiom_facts_by_symbol[sym.node()].push_back(id);
   if (s != fact)
     for (Expr sym : free_symbols(s)) axiom_facts_by_symbol[sym.node()].push_back(id);
-  add_axiom(s);
-  bump();
 }
 
 // --- Replacements --------------------------------------------------------------
@@ -150,9 +171,12 @@ void ShapeEnv::Impl::set_replacement(Expr a, Expr tgt, const char *why) {
   if (existing == replacements.end()) replacement_order.push_back(a);
   replacements[a.node()] = tgt;
   bump_subst();
-  // The equality is a fact for Z3; facts mentioning `a` get re-simplified
-  // axioms (their old keys stay true, but queries now arrive rewritten).
-  facts.add(eq(a, tgt));
+  // The equality is a fact for Z3.  Queries now arrive rewritten, so the
+  // axioms follow: the linear table rewrites its forms holding `a` (no
+  // expression is built); other facts mentioning `a` are simplified again.
+  // (Old keys stay true.)
+  add_z3_fact(eq(a, tgt));
+  linear_axioms.substitute(a, replace(tgt));
   auto it = axiom_facts_by_symbol.find(a.node());
   if (it != axiom_facts_by_symbol.end()) {
     std::vector<size_t> ids = it->second;
@@ -168,7 +192,7 @@ void ShapeEnv::Impl::add_divisible(Expr m) {
   for (Expr d : divisible)
     if (d == m) return;
   divisible.push_back(m);
-  facts.add(eq(m, integer(0)));
+  add_z3_fact(eq(m, integer(0)));
   bump_subst();
 }
 

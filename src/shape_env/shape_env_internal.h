@@ -31,7 +31,11 @@ struct ShapeEnv::Impl {
 
   // --- Symbols -------------------------------------------------------------
   std::vector<Expr> symbol_order;
-  std::unordered_map<const Node *, SymbolInfo> info;
+  std::unordered_map<const Node *, SymbolInfo> info; // insert through add_info
+  size_t unbacked_symbols = 0;                       // has_unbacked is free without them
+  void add_info(const SymbolInfo &si) {
+    if (info.emplace(si.symbol.node(), si).second && !si.backed) ++unbacked_symbols;
+  }
   std::vector<std::pair<std::string, Expr>> sources;
   std::unordered_map<std::string, Expr> source_map;
   std::vector<ShapeEnv::Input> inputs;
@@ -54,9 +58,18 @@ struct ShapeEnv::Impl {
   int axiom_truth(Expr b);
   /// `e` with every boolean part that axiom_truth decides replaced.
   Expr fold_axioms(Expr e);
-  std::vector<Expr> axiom_facts;                  // what the axioms came from
+  std::vector<Expr> axiom_facts;                  // facts the linear table cannot follow alone
   std::unordered_map<const Node *, std::vector<size_t>> axiom_facts_by_symbol;
-  FactStore facts;                                // for Z3
+  /// The Z3 tier's facts.  Added lazily: recording a guard only queues it
+  /// (the backed path never asks Z3), the first Z3 question indexes the queue.
+  void add_z3_fact(Expr f) { z3_pending.push_back(f); }
+  FactStore &z3_facts() {
+    for (Expr f : z3_pending) facts.add(f);
+    z3_pending.clear();
+    return facts;
+  }
+  std::vector<Expr> z3_pending;
+  FactStore facts;
   std::vector<Guard> guards;
   std::vector<RuntimeAssert> asserts;
   std::vector<std::string> assumptions;

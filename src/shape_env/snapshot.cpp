@@ -210,7 +210,7 @@ std::unique_ptr<ShapeEnv> load_snapshot(std::string_view text) {
     if (m.info.count(i.symbol.node())) R::fail(p + ".name", "duplicate symbol " + std::string(i.symbol.name()));
     m.symbol_order.push_back(i.symbol);
     m.ranges.set(i.symbol, i.range);
-    m.info.emplace(i.symbol.node(), i);
+    m.add_info(i);
   }
   const json &inputs = R::field(root, "inputs", "$");
   for (size_t k = 0; k < inputs.size(); ++k) {
@@ -249,12 +249,12 @@ std::unique_ptr<ShapeEnv> load_snapshot(std::string_view text) {
     Expr t = R::expr(pair.at(1), "replacements." + std::string(a.name()));
     m.replacement_order.push_back(a);
     m.replacements[a.node()] = t;
-    m.facts.add(eq(a, t));
+    m.add_z3_fact(eq(a, t));
   }
   for (const auto &d : R::field(root, "divisible", "$")) {
     Expr e = R::expr(d, "divisible");
     m.divisible.push_back(e);
-    m.facts.add(eq(e, integer(0)));
+    m.add_z3_fact(eq(e, integer(0)));
   }
   m.bump_subst();
   const json &guards = R::field(root, "guards", "$");

@@ -120,6 +120,7 @@ bool ShapeEnv::Impl::is_unbacked(Expr sym) const {
 }
 
 bool ShapeEnv::Impl::has_unbacked(Expr e) const {
+  if (unbacked_symbols == 0) return false;
   for (Expr s : free_symbols(e))
     if (is_unbacked(s)) return true;
   return false;
@@ -149,7 +150,7 @@ Expr ShapeEnv::Impl::new_backed(Int hint, const std::string &source, bool positi
   } else {
     si.range = ValueRange::unknown(Type::Int);
   }
-  info.emplace(s.node(), si);
+  add_info(si);
   symbol_order.push_back(s);
   ranges.set(s, si.range);
   bump();
@@ -170,7 +171,7 @@ Expr ShapeEnv::Impl::new_unbacked(const std::string &source) {
   si.declared_range = si.range;
   si.origin = origin.empty() ? (source.empty() ? "unbacked" : source) : origin;
   if (!source.empty()) si.sources.push_back(source);
-  info.emplace(u.node(), si);
+  add_info(si);
   symbol_order.push_back(u);
   ranges.set(u, si.range);
   pending_unbacked.push_back(u);
@@ -382,7 +383,7 @@ Expr ShapeEnv::declare_symbol(const std::string &name, std::optional<Int> hint, 
   si.declared_range = range;
   si.origin = m.origin.empty() ? (source.empty() ? "declared" : source) : m.origin;
   if (!source.empty()) si.sources.push_back(source);
-  m.info.emplace(s.node(), si);
+  m.add_info(si);
   m.symbol_order.push_back(s);
   m.ranges.set(s, range);
   // Fresh symbols are numbered past declared ones (s3 declared -> next is s4).
@@ -419,7 +420,7 @@ Expr ShapeEnv::rename_unbacked(Expr from, const std::string &to_name) {
     si.unbacked_bool = fi.unbacked_bool;
     si.origin = fi.origin;
     si.sources = fi.sources;
-    m.info.emplace(to.node(), si);
+    m.add_info(si);
     m.symbol_order.push_back(to);
     m.ranges.set(to, r);
   } else if (!m.is_unbacked(to)) {
