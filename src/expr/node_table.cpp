@@ -261,10 +261,25 @@ const char *kind_name(Kind k) {
 
 // --- Leaves ------------------------------------------------------------------
 
-Expr integer(Int v) {
+namespace {
+Expr intern_integer(Int v) {
   NodeSpec s{Kind::Integer, Type::Int};
   s.value = v;
   return Expr(detail::intern(s));
+}
+constexpr int kSmallMin = -256, kSmallMax = 1024;
+} // namespace
+
+Expr integer(Int v) {
+  // Small constants are built on every rewrite (0 and 1 above all): looked
+  // up in an array instead of the intern table.
+  static const std::vector<Expr> small = [] {
+    std::vector<Expr> out;
+    for (int i = kSmallMin; i < kSmallMax; ++i) out.push_back(intern_integer(Int(i)));
+    return out;
+  }();
+  if (v >= Int(kSmallMin) && v < Int(kSmallMax)) return small[static_cast<size_t>(v.to_int64() - kSmallMin)];
+  return intern_integer(v);
 }
 
 Expr floating(double v) {

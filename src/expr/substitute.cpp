@@ -72,13 +72,15 @@ Expr rebuild(Expr e, const std::vector<Expr> &a) {
 namespace {
 class Substituter {
 public:
-  explicit Substituter(const SubstMap &m) : m_(m) {}
+  explicit Substituter(const SubstMap &m, bool memoize) : m_(m), memoize_(memoize) {}
   Expr run(Expr e) {
     auto hit = m_.find(e.node());
     if (hit != m_.end()) return hit->second;
     if (e.nargs() == 0) return e;
-    auto memo = memo_.find(e.node());
-    if (memo != memo_.end()) return memo->second;
+    if (memoize_) {
+      auto memo = memo_.find(e.node());
+      if (memo != memo_.end()) return memo->second;
+    }
     std::vector<Expr> args;
     args.reserve(e.nargs());
     bool changed = false;
@@ -88,19 +90,22 @@ public:
       args.push_back(a);
     }
     Expr r = changed ? rebuild(e, args) : e;
-    memo_.emplace(e.node(), r);
+    if (memoize_) memo_.emplace(e.node(), r);
     return r;
   }
 
 private:
   const SubstMap &m_;
+  bool memoize_;
   std::unordered_map<const Node *, Expr> memo_;
 };
 } // namespace
 
 Expr substitute(Expr e, const SubstMap &map) {
   if (map.empty()) return e;
-  Substituter s(map);
+  // Small trees are cheaper to walk twice than to memoize (shared subterms
+  // are rare there); large DAGs need the memo.
+  Substituter s(map, e.size() > 32);
   return s.run(e);
 }
 
