@@ -114,3 +114,32 @@ TEST_CASE("linear facts: answers agree with enumeration (seeded)", "[reason][lin
   }
   CHECK(decided > 40); // the fuzzer exercises the table, not only "unknown"
 }
+
+// substitute(): the forms holding a replaced symbol are rewritten in the
+// table, so goals stated in the replacement's terms find them.
+TEST_CASE("linear facts: forms follow a replacement", "[reason][linear]") {
+  struct Row { std::vector<const char *> facts; std::vector<std::pair<const char *, const char *>> subst; const char *goal; int truth; };
+  const Row rows[] = {
+      {{"a + b < c + 9"}, {{"a", "d"}}, "d + b < c + 12", 1},
+      {{"a + b < c + 9"}, {{"a", "d + 2"}}, "d + b < c + 7", 1},
+      {{"a + b < c + 9"}, {{"a", "d + 2"}}, "d + b < c + 6", -1},
+      {{"a + b < c + 9"}, {{"a", "d + 2"}}, "d + b > c + 6", 0},
+      {{"a + b < 10"}, {{"a", "2*c"}}, "4*c + 2*b < 20", 1},
+      {{"a + b < 9"}, {{"a", "s*t"}}, "s*t + b <= 8", 1},   // the new term is an atom
+      {{"s0 != 3"}, {{"s0", "s1 + 1"}}, "Eq(s1, 2)", 0},
+      {{"s0 != 3", "s0 >= 2"}, {{"s0", "s1 + 1"}}, "s1 != 2", 1},
+      {{"s0 != 3", "s0 >= 2"}, {{"s0", "s1 + 1"}}, "s1 >= 2", -1},
+      {{"a < 5"}, {{"a", "b"}, {"b", "c"}}, "c < 6", 1},      // a chain
+      {{"a - b >= 3"}, {{"a", "b + 5"}}, "b >= 0", -1},      // the form became a constant
+      {{"a + b < c + 9"}, {{"a", "c - b"}}, "c >= 0", -1},
+      {{"a + b < c + 9"}, {{"e", "c"}}, "a + b < c + 9", 1}, // another symbol: unchanged
+  };
+  for (const Row &row : rows) {
+    CAPTURE(row.goal);
+    LinearFacts lf;
+    for (const char *f : row.facts) lf.add(parse_expr(f));
+    for (auto &[x, v] : row.subst) lf.substitute(parse_expr(x), parse_expr(v));
+    std::optional<bool> t = lf.truth(parse_expr(row.goal));
+    CHECK((t ? (*t ? 1 : 0) : -1) == row.truth);
+  }
+}

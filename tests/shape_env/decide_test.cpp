@@ -52,6 +52,30 @@ TEST_CASE("the tier that decides each question", "[shape_env][decide]") {
   CHECK(env.guards().size() == 1); // deciding never guards
 }
 
+// The axioms tier keeps what earlier guards said of a linear form, also
+// after a symbol of the form is replaced (queries then arrive rewritten).
+TEST_CASE("the axioms follow replacements", "[shape_env][decide]") {
+  ShapeEnv env;
+  const DimSpec dyn{DimPolicy::Dynamic}; // no duck sizing: b and d start apart
+  TensorSymbols t = env.create_tensor("t", {Int(5), Int(7), Int(9), Int(7)}, {dyn, dyn, dyn, dyn});
+  Expr a = t.sizes[0], b = t.sizes[1], c = t.sizes[2], d = t.sizes[3];
+  REQUIRE(b != d);
+  CHECK(env.evaluate(lt(a + b, c + 9)));  // 12 < 18: a guard
+  CHECK(env.evaluate(lt(b + d, 2 * c)));  // 14 < 18: a guard
+  size_t recorded = env.guards().size();
+  CHECK(env.decide(lt(a + b, c + 12)).tier == Tier::Axioms);
+  CHECK(env.evaluate(eq(b, d)));          // b and d become one symbol
+  CHECK(env.guards().size() == recorded + 1);
+  CHECK(env.replace(b) == env.replace(d));
+  // 2*b < 2*c, now in the replaced symbol: the same form as d + b < 2*c.
+  Decision x = env.decide(lt(2 * d, 2 * c + 1));
+  CHECK(x.truth == Truth::True);
+  CHECK(x.tier == Tier::Axioms);
+  x = env.decide(ge(a + d, c + 9));
+  CHECK(x.truth == Truth::False);
+  CHECK(x.tier == Tier::Axioms);
+}
+
 TEST_CASE("cheap tiers say unknown, Z3 proves", "[shape_env][decide][z3]") {
   SECTION("a < b and b < c implies a + 1 < c (unbacked, from runtime asserts)") {
     ShapeEnv env;
