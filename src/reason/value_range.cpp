@@ -68,6 +68,21 @@ IntIv iv_mul(const IntIv &a, const IntIv &b) {
   return {std::min({c[0], c[1], c[2], c[3]}), std::max({c[0], c[1], c[2], c[3]})};
 }
 
+/// a * c for a constant c: the common case of a sum's coefficients, where
+/// c = +-1 needs no multiplication at all.
+IntIv iv_scale(const IntIv &a, const Int &c) {
+  if (c == Int(1)) return a;
+  if (c == Int(-1)) {
+    auto neg = [](const Bound &b) {
+      if (!b.is_finite()) return b.is_pos_inf() ? Bound::neg_inf() : Bound::pos_inf();
+      return b.value() == Int::min() ? Bound::pos_inf() : Bound(-b.value()); // saturate like mul
+    };
+    return {neg(a.hi), neg(a.lo)};
+  }
+  Bound l = mul(a.lo, Bound(c)), h = mul(a.hi, Bound(c));
+  return c.sign() >= 0 ? IntIv{l, h} : IntIv{h, l};
+}
+
 /// base ** k for a natural k (saturating to infinity).
 Bound pow_bound(const Bound &base, uint64_t k) {
   if (k == 0) return Bound(1);
@@ -243,7 +258,7 @@ public:
     for (size_t i = 0; i < e.nargs(); ++i) {
       if (i == skip) continue;
       Bound c = mul(Bound(e.coeff(i)), Bound(scale));
-      IntIv t = iv_mul(iget(e.arg(i)), {c, c});
+      IntIv t = c.is_finite() ? iv_scale(iget(e.arg(i)), c.value()) : iv_mul(iget(e.arg(i)), {c, c});
       r = {add(r.lo, t.lo), add(r.hi, t.hi)};
     }
     return I(r);
@@ -251,6 +266,8 @@ public:
 
 private:
   IntIv iget(Expr e) {
+    if (e.is_symbol()) // the common leaf: no ValueRange copy
+      if (const ValueRange *r = ranges_.find(e)) return {r->lo, r->hi};
     ValueRange r = get(e);
     return {r.lo, r.hi};
   }
@@ -274,7 +291,7 @@ private:
     case Kind::Add: {
       IntIv r{Bound(e.constant()), Bound(e.constant())};
       for (size_t i = 0; i < e.nargs(); ++i) {
-        IntIv t = iv_mul(iget(e.arg(i)), {Bound(e.coeff(i)), Bound(e.coeff(i))});
+        IntIv t = iv_scale(iget(e.arg(i)), e.coeff(i));
         r = {add(r.lo, t.lo), add(r.hi, t.hi)};
       }
       return I(r);
@@ -565,9 +582,38 @@ Expr shift_symbol(Expr x) {
 }
 } // namespace
 
+/// True when `e` is built of relations, sums, products with exponents 1,
+/// symbols and integers, and no symbol occurs twice (counted in the tree):
+/// then interval arithmetic gives the exact range (each product's extremes
+/// lie at corners of the box), and shifting cannot tighten it.
+bool single_use_polynomial(Expr e, std::vector<const Node *> &seen) {
+  switch (e.kind()) {
+  case Kind::Integer: return true;
+  case Kind::Symbol:
+    if (std::find(seen.begin(), seen.end(), e.node()) != seen.end()) return false;
+    seen.push_back(e.node());
+    return true;
+  case Kind::Mul:
+    for (size_t i = 0; i < e.nargs(); ++i)
+      if (e.exponent(i) != 1) return false;
+    [[fallthrough]];
+  case Kind::Add:
+  case Kind::Eq:
+  case Kind::Ne:
+  case Kind::Lt:
+  case Kind::Le:
+    for (size_t i = 0; i < e.nargs(); ++i)
+      if (!single_use_polynomial(e.arg(i), seen)) return false;
+    return e.nargs() > 0 && e.arg(0).type() != Type::Float;
+  default: return false;
+  }
+}
+
 ValueRange bound_shifted(Expr e, const RangeMap &ranges) {
   ValueRange plain = bound(e, ranges);
   if (plain.is_singleton() || !nonlinear(e)) return plain;
+  std::vector<const Node *> seen;
+  if (single_use_polynomial(e, seen)) return plain;
   SubstMap shift;
   RangeMap shifted;
   for (Expr x : free_symbols(e)) {

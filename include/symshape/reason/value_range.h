@@ -97,6 +97,11 @@ public:
   void set(Expr symbol, const ValueRange &r);
   /// The symbol's range (unknown of its type when unset).
   ValueRange get(Expr symbol) const;
+  /// The symbol's range, or null when unset (no copy).
+  const ValueRange *find(Expr symbol) const {
+    auto it = map_.find(symbol.node());
+    return it == map_.end() ? nullptr : &it->second;
+  }
   bool has(Expr symbol) const { return map_.count(symbol.node()) != 0; }
   size_t size() const { return map_.size(); }
   const std::unordered_map<const Node *, ValueRange> &entries() const { return map_; }
@@ -121,8 +126,11 @@ ValueRange bound_without_term(Expr e, size_t skip, Int scale, const RangeMap &ra
 /// with every symbol shifted to its lower bound (x = L + y, y >= 0): after
 /// expansion, sums of non-negative terms show (s0*s1 > s1 for s0 >= 2 becomes
 /// y0*s1 + s1 > 0).  PyTorch's static evaluation does the same.  Shifting
-/// cannot help a linear expression (intervals add exactly), so it is skipped.
-/// Cost: bound() twice plus one substitution, for nonlinear expressions.
+/// cannot help where bound() is already exact: linear expressions (intervals
+/// add exactly) and sums of products in which every symbol occurs once (the
+/// interval of a single-use expression is its exact range), so it is skipped
+/// there.  Cost: bound() twice plus one substitution, for the other
+/// nonlinear expressions.
 ValueRange bound_shifted(Expr e, const RangeMap &ranges);
 
 /// bound() with a memo keyed by node, valid while the RangeMap's version is
