@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "symshape/expr/eval.h"
 #include "symshape/expr/substitute.h"
 #include "symshape/reason/fact_store.h"
 #include "symshape/reason/linear_facts.h"
@@ -33,8 +34,11 @@ struct ShapeEnv::Impl {
   std::vector<Expr> symbol_order;
   std::unordered_map<const Node *, SymbolInfo> info; // insert through add_info
   size_t unbacked_symbols = 0;                       // has_unbacked is free without them
+  Assignment hint_point;                             // every symbol's hint (hints never change)
   void add_info(const SymbolInfo &si) {
-    if (info.emplace(si.symbol.node(), si).second && !si.backed) ++unbacked_symbols;
+    if (!info.emplace(si.symbol.node(), si).second) return;
+    if (!si.backed) ++unbacked_symbols;
+    if (si.hint) hint_point.set(si.symbol, *si.hint);
   }
   std::vector<std::pair<std::string, Expr>> sources;
   std::unordered_map<std::string, Expr> source_map;

@@ -98,13 +98,9 @@ ValueRange ShapeEnv::Impl::bound(Expr e, bool size_oblivious) {
 
 std::optional<Value> ShapeEnv::Impl::hint_value(Expr e) {
   e = replace(e);
-  Assignment point;
-  for (Expr s : free_symbols(e)) {
-    const SymbolInfo *i = find_info(s);
-    if (!i || !i->hint) return std::nullopt;
-    point.set(s, *i->hint);
-  }
-  return symshape::evaluate(e, point);
+  for (Expr s : free_symbols(e))
+    if (!hint_point.find(s)) return std::nullopt;
+  return symshape::evaluate(e, hint_point);
 }
 
 // --- Public wrappers -------------------------------------------------------------
