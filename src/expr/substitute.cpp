@@ -72,10 +72,15 @@ Expr rebuild(Expr e, const std::vector<Expr> &a) {
 namespace {
 class Substituter {
 public:
-  explicit Substituter(const SubstMap &m, bool memoize) : m_(m), memoize_(memoize) {}
+  Substituter(const SubstMap *m, const SubstPairs *p, bool memoize) : m_(m), p_(p), memoize_(memoize) {}
   Expr run(Expr e) {
-    auto hit = m_.find(e.node());
-    if (hit != m_.end()) return hit->second;
+    if (m_) {
+      auto hit = m_->find(e.node());
+      if (hit != m_->end()) return hit->second;
+    } else {
+      for (auto &[k, v] : *p_)
+        if (k == e.node()) return v;
+    }
     if (e.nargs() == 0) return e;
     if (memoize_) {
       auto memo = memo_.find(e.node());
@@ -95,7 +100,8 @@ public:
   }
 
 private:
-  const SubstMap &m_;
+  const SubstMap *m_;
+  const SubstPairs *p_;
   bool memoize_;
   std::unordered_map<const Node *, Expr> memo_;
 };
@@ -105,7 +111,13 @@ Expr substitute(Expr e, const SubstMap &map) {
   if (map.empty()) return e;
   // Small trees are cheaper to walk twice than to memoize (shared subterms
   // are rare there); large DAGs need the memo.
-  Substituter s(map, e.size() > 32);
+  Substituter s(&map, nullptr, e.size() > 32);
+  return s.run(e);
+}
+
+Expr substitute(Expr e, const SubstPairs &pairs) {
+  if (pairs.empty()) return e;
+  Substituter s(nullptr, &pairs, e.size() > 32);
   return s.run(e);
 }
 

@@ -27,6 +27,11 @@ Expr rebuild(Expr e, const std::vector<Expr> &args);
 using SubstMap = std::unordered_map<const Node *, Expr>;
 Expr substitute(Expr e, const SubstMap &map);
 
+/// The same for a handful of keys, looked up linearly: no hash map to build
+/// (the ShapeEnv's replacements touch one to three symbols of a guard).
+using SubstPairs = std::vector<std::pair<const Node *, Expr>>;
+Expr substitute(Expr e, const SubstPairs &pairs);
+
 /// True when `e` contains any of the symbols in `symbols`.
 bool has_any_symbol(Expr e, const SubstMap &symbols);
 
