@@ -45,7 +45,9 @@ bool evaluate_impl(ShapeEnv::Impl &m, Expr cond, bool size_oblivious, const bool
   std::optional<Value> v = m.hint_value(r);
   if (!v) m.data_dependent(r, false);
   bool value = v->as_bool();
-  m.record_guard(value ? r : not_(r), size_oblivious);
+  Expr g = value ? r : not_(r);
+  m.note_replaced(g, r);
+  m.record_guard(g, size_oblivious);
   return value;
 }
 

@@ -123,6 +123,12 @@ struct ShapeEnv::Impl {
   // --- simplify.cpp -----------------------------------------------------------
   Expr find(Expr sym);
   Expr replace(Expr e);
+  /// Records that `e`, built from the replaced `from` without new symbols,
+  /// replaces to itself (saves a walk of the guard about to be recorded).
+  void note_replaced(Expr e, Expr from) {
+    auto hit = replace_cache.find(from.node());
+    if (hit != replace_cache.end() && hit->second == from) replace_cache.emplace(e.node(), e);
+  }
   Expr simplify(Expr e);
   ValueRange bound(Expr e, bool size_oblivious);
   /// The value of `e` under the hints (after replacements); nullopt when an

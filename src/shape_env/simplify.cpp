@@ -43,16 +43,39 @@ Expr ShapeEnv::Impl::replace(Expr e) {
   check_caches();
   auto hit = replace_cache.find(e.node());
   if (hit != replace_cache.end()) return hit->second;
-  SubstMap sub;
-  for (Expr s : free_symbols(e)) {
-    if (!replacements.count(s.node())) continue;
-    Expr r = find(s);
-    if (r != s) sub.emplace(s.node(), r);
+  // The replaced symbols of e, found without collecting all of them (a
+  // guard is small: a walk with a fixed stack, duplicates skipped).
+  SubstPairs sub;
+  auto visit = [&](const Node *n) {
+    for (auto &p : sub)
+      if (p.first == n) return;
+    if (!replacements.count(n)) return;
+    Expr r = find(Expr(n));
+    if (r.node() != n) sub.emplace_back(n, r);
+  };
+  if (e.size() > 64) {
+    for (Expr s : free_symbols(e)) visit(s.node());
+  } else {
+    const Node *stack[64];
+    size_t top = 0;
+    stack[top++] = e.node();
+    while (top) {
+      const Node *n = stack[--top];
+      if (n->kind == Kind::Symbol) {
+        visit(n);
+        continue;
+      }
+      for (uint32_t i = 0; i < n->nargs; ++i)
+        if (n->args[i]->flags & Node::kHasSymbols) stack[top++] = n->args[i];
+    }
   }
   // Identities are cached too: one guard is replaced ~5 times on its way
   // through evaluate, decide and learn.
   Expr out = sub.empty() ? e : substitute(e, sub);
   replace_cache.emplace(e.node(), out);
+  // The result holds representatives only: it replaces to itself (the
+  // guard recorded from it is asked next).
+  if (out != e) replace_cache.emplace(out.node(), out);
   return out;
 }
 
