@@ -19,7 +19,6 @@
 
 namespace symshape {
 namespace detail {
-namespace {
 
 Expr relation_of(Kind k, Expr e) {
   if (e.is_integer_constant() || e.is_float_constant()) {
@@ -57,6 +56,8 @@ Expr relation_of(Kind k, Expr e) {
   }
   return make_node(k, Type::Bool, {e});
 }
+
+namespace {
 
 /// lhs ⋈ rhs with int/float promotion.
 Expr relation(Kind k, Expr lhs, Expr rhs, const char *op) {

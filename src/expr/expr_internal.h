@@ -136,6 +136,8 @@ Expr make_add(Int constant, const Terms &terms);
 Expr add_unsorted(Int constant, Terms terms);
 /// scale * e in normal form.
 Expr scale(Expr e, Int k);
+/// The normal form of `0 < e` (Lt), `0 <= e` (Le), `e == 0`, `e != 0`.
+Expr relation_of(Kind k, Expr e);
 /// Builds a node with the given args (no normalization).
 Expr make_node(Kind kind, Type type, const std::vector<Expr> &args);
 

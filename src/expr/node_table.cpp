@@ -134,6 +134,8 @@ private:
     uint64_t size = 1;
     if (s.kind == Kind::Symbol) flags |= Node::kHasSymbols;
     if (s.type == Type::Float) flags |= Node::kHasFloat;
+    if (s.kind == Kind::Mod) flags |= Node::kHasMod;
+    if (s.kind == Kind::FloorDiv) flags |= Node::kHasFloorDiv;
     if (s.nargs) {
       auto **args = static_cast<const Node **>(
           arena_.alloc(sizeof(Node *) * s.nargs, alignof(Node *)));

@@ -93,7 +93,7 @@ struct Node {
   uint32_t id;     ///< dense, in creation order: a key for memo tables
   Kind kind;
   Type type;
-  uint8_t flags;   ///< kHasSymbols | kHasFloat
+  uint8_t flags;   ///< kHasSymbols | kHasFloat | kHasMod | kHasFloorDiv (of the whole tree)
   uint32_t nargs;
   uint32_t size;   ///< number of nodes in the tree (saturating)
   uint64_t hash;   ///< structural, deterministic across runs
@@ -106,6 +106,8 @@ struct Node {
 
   static constexpr uint8_t kHasSymbols = 1;
   static constexpr uint8_t kHasFloat = 2;
+  static constexpr uint8_t kHasMod = 4;      ///< a Mod node inside (cheap tiers test it per query)
+  static constexpr uint8_t kHasFloorDiv = 8; ///< a FloorDiv node inside (CleanDiv not counted)
 };
 
 /// A handle to an interned node.  Default-constructed handles are null and
@@ -153,6 +155,9 @@ public:
   }
   bool has_symbols() const { return n_->flags & Node::kHasSymbols; }
   bool has_float() const { return n_->flags & Node::kHasFloat; }
+  /// A Mod / FloorDiv node anywhere in the tree (one flag test).
+  bool has_mod() const { return n_->flags & Node::kHasMod; }
+  bool has_floordiv() const { return n_->flags & Node::kHasFloorDiv; }
 
   Int value() const { return n_->value; }
   double float_value() const { return n_->fvalue; }
