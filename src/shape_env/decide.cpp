@@ -26,13 +26,6 @@ Decision decided(bool v, Tier t) {
   return d;
 }
 
-bool has_mod(Expr e) {
-  if (e.kind() == Kind::Mod) return true;
-  for (size_t i = 0; i < e.nargs(); ++i)
-    if (e.arg(i).has_symbols() && has_mod(e.arg(i))) return true;
-  return false;
-}
-
 /// A bool range that is a single value, as a decision.
 bool singleton_truth(const ValueRange &r, bool *value) {
   if (r.type != Type::Bool || !r.is_singleton()) return false;
@@ -119,7 +112,7 @@ Decision ShapeEnv::Impl::decide_cheap(Expr cond, const DecideOptions &o) {
 
   // Divisibility: Mod(x, k) is 0 when some known Mod(x, m) == 0 has k | m.
   // (Learned from guards and asserts, like the axioms.)
-  if (o.use_axioms && o.allows(Tier::Divisibility) && !divisible.empty() && has_mod(s)) {
+  if (o.use_axioms && o.allows(Tier::Divisibility) && !divisible.empty() && s.has_mod()) {
     SubstMap zero;
     for_each_node(s, [&](Expr n) {
       if (n.kind() != Kind::Mod || !n.arg(1).is_integer_constant()) return;
@@ -222,7 +215,7 @@ Decision ShapeEnv::Impl::decide_z3(Expr cond, const DecideOptions &o) {
   return d;
 }
 
-Decision ShapeEnv::Impl::decide(Expr cond, const DecideOptions &o) {
+Decision ShapeEnv::Impl::decide(Expr cond, const DecideOptions &o, bool memo_unknown) {
   if (!cond.is_bool()) throw TypeError("a decision needs a boolean condition, got " + cond.str());
   check_caches();
   int flags = (o.size_oblivious ? 1 : 0) | (o.use_axioms ? 2 : 0) | (o.use_z3 && settings.use_z3 ? 4 : 0) |
@@ -234,7 +227,7 @@ Decision ShapeEnv::Impl::decide(Expr cond, const DecideOptions &o) {
   if (!d.decided() && o.use_z3 && settings.use_z3 && o.use_axioms && (o.allows(Tier::Facts) || o.allows(Tier::Z3)))
     d = decide_z3(cond, o);
   ++tier_counts[d.tier];
-  decide_cache.emplace(key, d);
+  if (d.decided() || memo_unknown) decide_cache.emplace(key, d);
   return d;
 }
 

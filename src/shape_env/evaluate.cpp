@@ -32,7 +32,7 @@ bool evaluate_impl(ShapeEnv::Impl &m, Expr cond, bool size_oblivious, const bool
   DecideOptions o;
   o.size_oblivious = size_oblivious;
   o.use_z3 = unbacked; // Z3 stays off the backed path
-  Decision d = m.decide(cond, o);
+  Decision d = m.decide(cond, o, /*memo_unknown=*/unbacked);
   if (d.decided()) return d.is_true();
   if (unbacked) {
     if (fallback) {

@@ -48,12 +48,6 @@ Int linear_coeff(Expr e, Expr x, Expr *rest) {
   return c;
 }
 
-bool has_kind(Expr e, Kind k) {
-  bool found = false;
-  for_each_node(e, [&](Expr n) { found = found || n.kind() == k; });
-  return found;
-}
-
 } // namespace
 
 // --- Facts and axioms ----------------------------------------------------------
@@ -252,7 +246,7 @@ void ShapeEnv::Impl::learn(Expr fact) {
   Expr e = replace(fact.arg(0));
   if (e.is_integer_constant()) return;
 
-  if (has_kind(e, Kind::Mod)) {
+  if (e.has_mod()) {
     // Eq(Mod(x, q), 0): the Mod term alone, coefficient +-1, nothing else.
     if (e.kind() == Kind::Add && e.nargs() == 1 && e.constant().is_zero() && e.arg(0).kind() == Kind::Mod &&
         (e.coeff(0) == Int(1) || e.coeff(0) == Int(-1))) {

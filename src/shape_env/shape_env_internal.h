@@ -147,7 +147,9 @@ struct ShapeEnv::Impl {
   void add_axiom(Expr fact);
 
   // --- decide.cpp ------------------------------------------------------------
-  Decision decide(Expr cond, const DecideOptions &o);
+  /// The cascade, memoized.  `memo_unknown = false` leaves an unknown out of
+  /// the memo: evaluate's backed path records a guard next, which clears it.
+  Decision decide(Expr cond, const DecideOptions &o, bool memo_unknown = true);
   Decision decide_cheap(Expr cond, const DecideOptions &o);
   Decision decide_z3(Expr cond, const DecideOptions &o);
 

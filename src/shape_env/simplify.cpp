@@ -79,18 +79,9 @@ Expr ShapeEnv::Impl::replace(Expr e) {
   return out;
 }
 
-namespace {
-bool has_floordiv(Expr e) {
-  if (e.kind() == Kind::FloorDiv) return true;
-  for (size_t i = 0; i < e.nargs(); ++i)
-    if (e.arg(i).has_symbols() && has_floordiv(e.arg(i))) return true;
-  return false;
-}
-} // namespace
-
 Expr ShapeEnv::Impl::simplify(Expr e) {
   if (!e.has_symbols()) return e;
-  if (divisible.empty() || !has_floordiv(e)) return replace(e);
+  if (divisible.empty() || !e.has_floordiv()) return replace(e);
   check_caches();
   auto hit = simplify_cache.find(e.node());
   if (hit != simplify_cache.end()) return hit->second;
