@@ -62,14 +62,24 @@ private:
   Int one_{1};
 };
 
+std::pair<uint64_t, uint32_t> *LinearFacts::probe(uint64_t hash) const {
+  if (slots_.empty()) return nullptr;
+  size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    auto &s = slots_[i];
+    if (s.second == UINT32_MAX || s.first == hash) return &s;
+  }
+}
+
 const LinearFacts::Entry *LinearFacts::find(const Form &f) const {
-  auto it = by_hash_.find(f.hash);
-  if (it == by_hash_.end()) return nullptr;
-  for (uint32_t id = it->second; id != UINT32_MAX; id = entries_[id].next) {
+  auto *s = probe(f.hash);
+  if (!s) return nullptr;
+  for (uint32_t id = s->second; id != UINT32_MAX; id = entries_[id].next) {
     const Entry &e = entries_[id];
-    if (e.terms.size() != f.n) continue;
+    if (e.n != f.n) continue;
+    const auto *t = &terms_[e.first];
     bool same = true;
-    for (size_t i = 0; same && i < f.n; ++i) same = e.terms[i].first == f.atoms[i] && e.terms[i].second == f.coeff(i);
+    for (size_t i = 0; same && i < f.n; ++i) same = t[i].first == f.atoms[i] && t[i].second == f.coeff(i);
     if (same) return &e;
   }
   return nullptr;
@@ -77,23 +87,33 @@ const LinearFacts::Entry *LinearFacts::find(const Form &f) const {
 
 uint32_t LinearFacts::find_or_add(const Form &f) {
   if (const Entry *e = find(f)) return static_cast<uint32_t>(e - entries_.data());
-  Entry e;
-  e.terms.reserve(f.n);
-  for (size_t i = 0; i < f.n; ++i) e.terms.emplace_back(f.atoms[i], f.coeff(i));
-  auto id = static_cast<uint32_t>(entries_.size());
-  auto [it, fresh] = by_hash_.emplace(f.hash, id);
-  if (!fresh) { // chain behind the first entry of this hash
-    e.next = it->second;
-    it->second = id;
+  if ((entries_.size() + 1) * 2 > slots_.size()) { // grow (entries bound the number of hashes)
+    std::vector<std::pair<uint64_t, uint32_t>> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, {0, UINT32_MAX});
+    for (auto &o : old)
+      if (o.second != UINT32_MAX) *probe(o.first) = o;
   }
+  Entry e;
+  e.first = static_cast<uint32_t>(terms_.size());
+  e.n = static_cast<uint32_t>(f.n);
+  for (size_t i = 0; i < f.n; ++i) terms_.emplace_back(f.atoms[i], f.coeff(i));
+  auto id = static_cast<uint32_t>(entries_.size());
+  auto *s = probe(f.hash);
+  e.next = s->second; // UINT32_MAX for a new hash
   entries_.push_back(std::move(e));
+  *s = {f.hash, id};
   if (indexed_) index_symbols(id);
   return id;
 }
 
 void LinearFacts::index_symbols(uint32_t id) {
-  for (auto &t : entries_[id].terms)
-    if (t.first->kind == Kind::Symbol) by_symbol_[t.first].push_back(id);
+  const Entry &e = entries_[id];
+  for (uint32_t i = 0; i < e.n; ++i) {
+    const Node *a = terms_[e.first + i].first;
+    if (a->kind != Kind::Symbol) continue;
+    if (a->id >= by_symbol_.size()) by_symbol_.resize(a->id + 1);
+    by_symbol_[a->id].push_back(id);
+  }
 }
 
 namespace {
@@ -186,8 +206,7 @@ void LinearFacts::substitute(Expr atom, Expr value) {
     for (uint32_t id = 0; id < entries_.size(); ++id) index_symbols(id);
     indexed_ = true;
   }
-  auto it = by_symbol_.find(atom.node());
-  if (it == by_symbol_.end()) return;
+  if (atom.node()->id >= by_symbol_.size() || by_symbol_[atom.node()->id].empty()) return;
   // value = v0 + sum(vc_i * va_i)
   std::vector<std::pair<const Node *, Int>> vterms;
   Int v0(0);
@@ -199,7 +218,7 @@ void LinearFacts::substitute(Expr atom, Expr value) {
   } else {
     vterms.emplace_back(value.node(), Int(1));
   }
-  const std::vector<uint32_t> ids = it->second; // narrow() may add entries
+  const std::vector<uint32_t> ids = by_symbol_[atom.node()->id]; // narrow() may add entries
   std::vector<std::pair<const Node *, Int>> terms;
   std::vector<const Node *> atoms;
   std::vector<Int> coeffs, excluded;
@@ -210,7 +229,8 @@ void LinearFacts::substitute(Expr atom, Expr value) {
       // L = c*atom + rest = c*value + rest = M + c*v0 (M without constant).
       terms.clear();
       Int c(0);
-      for (auto &t : e.terms) {
+      for (uint32_t i = 0; i < e.n; ++i) {
+        const auto &t = terms_[e.first + i];
         if (t.first == atom.node()) c = t.second;
         else terms.push_back(t);
       }

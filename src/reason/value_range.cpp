@@ -586,12 +586,17 @@ Expr shift_symbol(Expr x) {
 /// symbols and integers, and no symbol occurs twice (counted in the tree):
 /// then interval arithmetic gives the exact range (each product's extremes
 /// lie at corners of the box), and shifting cannot tighten it.
-bool single_use_polynomial(Expr e, std::vector<const Node *> &seen) {
+struct SeenSymbols {
+  const Node *at[16];
+  size_t n = 0;
+};
+
+bool single_use_polynomial(Expr e, SeenSymbols &seen) {
   switch (e.kind()) {
   case Kind::Integer: return true;
   case Kind::Symbol:
-    if (std::find(seen.begin(), seen.end(), e.node()) != seen.end()) return false;
-    seen.push_back(e.node());
+    if (seen.n == 16 || std::find(seen.at, seen.at + seen.n, e.node()) != seen.at + seen.n) return false;
+    seen.at[seen.n++] = e.node();
     return true;
   case Kind::Mul:
     for (size_t i = 0; i < e.nargs(); ++i)
@@ -612,7 +617,7 @@ bool single_use_polynomial(Expr e, std::vector<const Node *> &seen) {
 ValueRange bound_shifted(Expr e, const RangeMap &ranges) {
   ValueRange plain = bound(e, ranges);
   if (plain.is_singleton() || !nonlinear(e)) return plain;
-  std::vector<const Node *> seen;
+  SeenSymbols seen;
   if (single_use_polynomial(e, seen)) return plain;
   SubstMap shift;
   RangeMap shifted;

@@ -239,8 +239,17 @@ void ShapeEnv::Impl::learn(Expr fact) {
     return;
   }
   if (!fact.is_relation() || fact.kind() == Kind::Ne || !fact.arg(0).is_int()) return;
-  std::vector<Expr> free = free_symbols(fact);
-  if (free.empty() || free.size() > 5) return;
+  // Facts over 1 to 5 symbols (counted without collecting them).
+  const Node *seen[5];
+  size_t nseen = 0;
+  bool few = all_symbols(fact, [&](const Node *s) {
+    for (size_t i = 0; i < nseen; ++i)
+      if (seen[i] == s) return true;
+    if (nseen == 5) return false;
+    seen[nseen++] = s;
+    return true;
+  });
+  if (!few || nseen == 0) return;
   refine_ranges(fact);
   if (fact.kind() != Kind::Eq) return;
   Expr e = replace(fact.arg(0));

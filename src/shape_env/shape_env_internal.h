@@ -88,8 +88,30 @@ struct ShapeEnv::Impl {
 
   // --- Caches (valid while `version` is unchanged) ---------------------------
   uint64_t cache_version = ~0ull;
-  uint64_t subst_version = 0, subst_cache_version = ~0ull; // replacements + divisibility
-  std::unordered_map<const Node *, Expr> replace_cache, simplify_cache;
+  uint64_t subst_version = 1; // replacements + divisibility
+  /// A lossy memo, direct-mapped by node id like a CPU cache: a lookup is one
+  /// array access and an entry is valid only for the version it was written
+  /// in, so there is nothing to clear and nothing to allocate per entry; a
+  /// collision evicts (the answer is recomputed).
+  struct NodeMemo {
+    struct Slot {
+      const Node *key = nullptr;
+      uint64_t version = 0;
+      Expr value;
+    };
+    static constexpr size_t kSlots = 1024;
+    std::vector<Slot> slots; // allocated at the first put
+    const Expr *find(const Node *k, uint64_t v) const {
+      if (slots.empty()) return nullptr;
+      const Slot &s = slots[k->id & (kSlots - 1)];
+      return s.key == k && s.version == v ? &s.value : nullptr;
+    }
+    void put(const Node *k, uint64_t v, Expr e) {
+      if (slots.empty()) slots.resize(kSlots);
+      slots[k->id & (kSlots - 1)] = Slot{k, v, e};
+    }
+  };
+  NodeMemo replace_memo, simplify_memo; // valid for subst_version
   struct DecideKey {
     const Node *cond;
     int flags;
@@ -126,8 +148,8 @@ struct ShapeEnv::Impl {
   /// Records that `e`, built from the replaced `from` without new symbols,
   /// replaces to itself (saves a walk of the guard about to be recorded).
   void note_replaced(Expr e, Expr from) {
-    auto hit = replace_cache.find(from.node());
-    if (hit != replace_cache.end() && hit->second == from) replace_cache.emplace(e.node(), e);
+    const Expr *hit = replace_memo.find(from.node(), subst_version);
+    if (hit && *hit == from) replace_memo.put(e.node(), subst_version, e);
   }
   Expr simplify(Expr e);
   ValueRange bound(Expr e, bool size_oblivious);

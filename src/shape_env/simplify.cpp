@@ -12,11 +12,7 @@ void ShapeEnv::Impl::check_caches() {
     decide_cache.clear();
     cache_version = version;
   }
-  if (subst_cache_version != subst_version) {
-    replace_cache.clear();
-    simplify_cache.clear();
-    subst_cache_version = subst_version;
-  }
+  // (The replace and simplify memos carry subst_version in each entry.)
 }
 
 Expr ShapeEnv::Impl::find(Expr sym) {
@@ -40,9 +36,7 @@ Expr ShapeEnv::Impl::find(Expr sym) {
 Expr ShapeEnv::Impl::replace(Expr e) {
   if (!e.has_symbols() || replacements.empty()) return e;
   if (e.is_symbol() && !replacements.count(e.node())) return e;
-  check_caches();
-  auto hit = replace_cache.find(e.node());
-  if (hit != replace_cache.end()) return hit->second;
+  if (const Expr *hit = replace_memo.find(e.node(), subst_version)) return *hit;
   // The replaced symbols of e, found without collecting all of them (a
   // guard is small: a walk with a fixed stack, duplicates skipped).
   SubstPairs sub;
@@ -72,19 +66,17 @@ Expr ShapeEnv::Impl::replace(Expr e) {
   // Identities are cached too: one guard is replaced ~5 times on its way
   // through evaluate, decide and learn.
   Expr out = sub.empty() ? e : substitute(e, sub);
-  replace_cache.emplace(e.node(), out);
+  replace_memo.put(e.node(), subst_version, out);
   // The result holds representatives only: it replaces to itself (the
   // guard recorded from it is asked next).
-  if (out != e) replace_cache.emplace(out.node(), out);
+  if (out != e) replace_memo.put(out.node(), subst_version, out);
   return out;
 }
 
 Expr ShapeEnv::Impl::simplify(Expr e) {
   if (!e.has_symbols()) return e;
   if (divisible.empty() || !e.has_floordiv()) return replace(e);
-  check_caches();
-  auto hit = simplify_cache.find(e.node());
-  if (hit != simplify_cache.end()) return hit->second;
+  if (const Expr *hit = simplify_memo.find(e.node(), subst_version)) return *hit;
   Expr out = replace(e);
   if (!divisible.empty()) {
     // FloorDiv(a, b) -> CleanDiv(a, b) where Mod(a, b) is known to be 0.
@@ -98,7 +90,7 @@ Expr ShapeEnv::Impl::simplify(Expr e) {
     });
     if (!sub.empty()) out = substitute(out, sub);
   }
-  simplify_cache.emplace(e.node(), out);
+  simplify_memo.put(e.node(), subst_version, out);
   return out;
 }
 
@@ -112,8 +104,7 @@ ValueRange ShapeEnv::Impl::bound(Expr e, bool size_oblivious) {
 
 std::optional<Value> ShapeEnv::Impl::hint_value(Expr e) {
   e = replace(e);
-  for (Expr s : free_symbols(e))
-    if (!hint_point.find(s)) return std::nullopt;
+  if (!all_symbols(e, [&](const Node *s) { return hint_point.find(Expr(s)) != nullptr; })) return std::nullopt;
   return symshape::evaluate(e, hint_point);
 }
 

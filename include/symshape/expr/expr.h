@@ -253,6 +253,23 @@ Expr where(Expr cond, Expr a, Expr b);
 // ---------------------------------------------------------------------------
 /// The symbols of `e`, in canonical order, without duplicates.
 std::vector<Expr> free_symbols(Expr e);
+/// True when `pred(symbol node)` holds for every symbol occurrence of `e`
+/// (stops at the first that fails).  A symbol that several sub-terms share
+/// may be tested more than once.  No allocation for trees of up to 64 nodes
+/// (the hot paths, where free_symbols' sorted copy is not needed); larger
+/// DAGs, where occurrences multiply, go through free_symbols.
+template <class Pred> bool all_symbols(Expr e, Pred &&pred) {
+  if (!e.has_symbols()) return true;
+  if (e.is_symbol()) return pred(e.node());
+  if (e.size() > 64) {
+    for (Expr s : free_symbols(e))
+      if (!pred(s.node())) return false;
+    return true;
+  }
+  for (size_t i = 0; i < e.nargs(); ++i)
+    if (!all_symbols(e.arg(i), pred)) return false;
+  return true;
+}
 /// Calls f on every distinct node of `e` (each once, children first).
 void for_each_node(Expr e, const std::function<void(Expr)> &f);
 /// Number of distinct nodes created so far (process-wide).

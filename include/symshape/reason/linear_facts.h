@@ -57,8 +57,7 @@ public:
 
 private:
   struct Entry {
-    /// L: (atom, coefficient), primitive: content 1, first coefficient positive
-    std::vector<std::pair<const Node *, Int>> terms;
+    uint32_t first = 0, n = 0; ///< L's terms: terms_[first, first + n)
     std::optional<Int> lo, hi;
     std::vector<Int> excluded; ///< values of L known not to occur, inside (lo, hi)
     uint32_t next = UINT32_MAX; ///< the next entry with the same hash
@@ -69,9 +68,14 @@ private:
   /// Narrows f's form by what is known of e - k (f's non-constant part).
   void narrow(const Form &f, std::optional<Int> lo, std::optional<Int> hi, const std::vector<Int> &excluded);
   void index_symbols(uint32_t id);
+  std::pair<uint64_t, uint32_t> *probe(uint64_t hash) const; // the hash's slot, or an empty one
   std::vector<Entry> entries_;
-  std::unordered_map<uint64_t, uint32_t> by_hash_; // the first entry of each hash
-  std::unordered_map<const Node *, std::vector<uint32_t>> by_symbol_; // built by the first substitute
+  /// (atom, coefficient) of every entry's L, primitive: content 1, first
+  /// coefficient positive.
+  std::vector<std::pair<const Node *, Int>> terms_;
+  /// Open addressing: (hash, first entry of that hash), load <= 1/2.
+  mutable std::vector<std::pair<uint64_t, uint32_t>> slots_;
+  std::vector<std::vector<uint32_t>> by_symbol_; // by node id; built by the first substitute
   bool indexed_ = false;
 };
 
