@@ -71,22 +71,33 @@ std::pair<uint64_t, uint32_t> *LinearFacts::probe(uint64_t hash) const {
   }
 }
 
-const LinearFacts::Entry *LinearFacts::find(const Form &f) const {
+uint32_t LinearFacts::find(const Form &f) const {
   auto *s = probe(f.hash);
-  if (!s) return nullptr;
+  if (!s) return UINT32_MAX;
   for (uint32_t id = s->second; id != UINT32_MAX; id = entries_[id].next) {
     const Entry &e = entries_[id];
     if (e.n != f.n) continue;
-    const auto *t = &terms_[e.first];
     bool same = true;
-    for (size_t i = 0; same && i < f.n; ++i) same = t[i].first == f.atoms[i] && t[i].second == f.coeff(i);
-    if (same) return &e;
+    for (size_t i = 0; same && i < f.n; ++i) same = e.terms[i].first == f.atoms[i] && e.terms[i].second == f.coeff(i);
+    if (same) return id;
   }
-  return nullptr;
+  return UINT32_MAX;
+}
+
+LinearFacts::Term *LinearFacts::new_terms(size_t n) {
+  constexpr size_t kChunk = 1024;
+  if (term_chunks_.empty() || chunk_used_ + n > kChunk) {
+    term_chunks_.emplace_back(new Term[std::max(kChunk, n)]);
+    chunk_used_ = 0;
+  }
+  Term *t = term_chunks_.back().get() + chunk_used_;
+  chunk_used_ += n;
+  return t;
 }
 
 uint32_t LinearFacts::find_or_add(const Form &f) {
-  if (const Entry *e = find(f)) return static_cast<uint32_t>(e - entries_.data());
+  uint32_t found = find(f);
+  if (found != UINT32_MAX) return found;
   if ((entries_.size() + 1) * 2 > slots_.size()) { // grow (entries bound the number of hashes)
     std::vector<std::pair<uint64_t, uint32_t>> old = std::move(slots_);
     slots_.assign(old.empty() ? 64 : old.size() * 2, {0, UINT32_MAX});
@@ -94,9 +105,10 @@ uint32_t LinearFacts::find_or_add(const Form &f) {
       if (o.second != UINT32_MAX) *probe(o.first) = o;
   }
   Entry e;
-  e.first = static_cast<uint32_t>(terms_.size());
+  Term *t = new_terms(f.n);
+  for (size_t i = 0; i < f.n; ++i) t[i] = Term(f.atoms[i], f.coeff(i));
+  e.terms = t;
   e.n = static_cast<uint32_t>(f.n);
-  for (size_t i = 0; i < f.n; ++i) terms_.emplace_back(f.atoms[i], f.coeff(i));
   auto id = static_cast<uint32_t>(entries_.size());
   auto *s = probe(f.hash);
   e.next = s->second; // UINT32_MAX for a new hash
@@ -109,7 +121,7 @@ uint32_t LinearFacts::find_or_add(const Form &f) {
 void LinearFacts::index_symbols(uint32_t id) {
   const Entry &e = entries_[id];
   for (uint32_t i = 0; i < e.n; ++i) {
-    const Node *a = terms_[e.first + i].first;
+    const Node *a = e.terms[i].first;
     if (a->kind != Kind::Symbol) continue;
     if (a->id >= by_symbol_.size()) by_symbol_.resize(a->id + 1);
     by_symbol_[a->id].push_back(id);
@@ -230,7 +242,7 @@ void LinearFacts::substitute(Expr atom, Expr value) {
       terms.clear();
       Int c(0);
       for (uint32_t i = 0; i < e.n; ++i) {
-        const auto &t = terms_[e.first + i];
+        const auto &t = e.terms[i];
         if (t.first == atom.node()) c = t.second;
         else terms.push_back(t);
       }
@@ -297,8 +309,10 @@ std::optional<bool> LinearFacts::truth(Expr g) const {
   if (!g.is_relation()) return std::nullopt;
   Form form;
   if (!form.read(g.arg(0))) return std::nullopt;
-  const Entry *e = find(form);
-  if (!e || (e->lo && e->hi && *e->lo > *e->hi)) return std::nullopt;
+  uint32_t id = find(form);
+  if (id == UINT32_MAX) return std::nullopt;
+  const Entry *e = &entries_[id];
+  if (e->lo && e->hi && *e->lo > *e->hi) return std::nullopt;
   try {
     switch (g.kind()) {
     case Kind::Le:

@@ -25,6 +25,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <deque>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -56,23 +58,27 @@ public:
   bool empty() const { return entries_.empty(); }
 
 private:
+  using Term = std::pair<const Node *, Int>;
   struct Entry {
-    uint32_t first = 0, n = 0; ///< L's terms: terms_[first, first + n)
+    const Term *terms = nullptr; ///< L: primitive (content 1, first coefficient positive)
+    uint32_t n = 0;
+    uint32_t next = UINT32_MAX; ///< the next entry with the same hash
     std::optional<Int> lo, hi;
     std::vector<Int> excluded; ///< values of L known not to occur, inside (lo, hi)
-    uint32_t next = UINT32_MAX; ///< the next entry with the same hash
   };
   struct Form; // a view of g*L + k over an expression's nodes (no copy)
-  const Entry *find(const Form &f) const;
+  uint32_t find(const Form &f) const; // UINT32_MAX when absent
   uint32_t find_or_add(const Form &f);
   /// Narrows f's form by what is known of e - k (f's non-constant part).
   void narrow(const Form &f, std::optional<Int> lo, std::optional<Int> hi, const std::vector<Int> &excluded);
   void index_symbols(uint32_t id);
   std::pair<uint64_t, uint32_t> *probe(uint64_t hash) const; // the hash's slot, or an empty one
-  std::vector<Entry> entries_;
-  /// (atom, coefficient) of every entry's L, primitive: content 1, first
-  /// coefficient positive.
-  std::vector<std::pair<const Node *, Int>> terms_;
+  Term *new_terms(size_t n);
+  // A deque and a chunked term pool: growing moves nothing and touches each
+  // page once (a doubling vector of ~10k entries re-faulted megabytes).
+  std::deque<Entry> entries_;
+  std::vector<std::unique_ptr<Term[]>> term_chunks_;
+  size_t chunk_used_ = 0;
   /// Open addressing: (hash, first entry of that hash), load <= 1/2.
   mutable std::vector<std::pair<uint64_t, uint32_t>> slots_;
   std::vector<std::vector<uint32_t>> by_symbol_; // by node id; built by the first substitute
