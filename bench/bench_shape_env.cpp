@@ -70,6 +70,39 @@ void BM_Env_EvaluateByHint(benchmark::State &st) {
 }
 BENCHMARK(BM_Env_EvaluateByHint);
 
+// Only the evaluates the hint decides (each records a guard): the same
+// workload with the statically decided calls left out beforehand.  Leaving
+// them out changes nothing (a static decision records nothing), so the
+// ShapeEnv goes through exactly the states of BM_Env_EvaluateByHint.
+void BM_Env_EvaluateHintDecidedOnly(benchmark::State &st) {
+  const GuardWorkload &w = workload(10000);
+  std::vector<size_t> recording;
+  {
+    Loaded dry = load(w);
+    for (size_t i = 0; i < dry.guards.size(); ++i) {
+      size_t before = dry.env->guards().size();
+      dry.env->evaluate(dry.guards[i]);
+      if (dry.env->guards().size() != before) recording.push_back(i);
+    }
+  }
+  Loaded l = load(w);
+  size_t i = 0, recorded = 0, before = 0;
+  for (auto _ : st) {
+    if (i == recording.size()) {
+      st.PauseTiming();
+      recorded += l.env->guards().size() - before;
+      l = load(w);
+      i = 0;
+      before = 0;
+      st.ResumeTiming();
+    }
+    benchmark::DoNotOptimize(l.env->evaluate(l.guards[recording[i++]]));
+  }
+  recorded += l.env->guards().size() - before;
+  st.counters["recorded_guard_fraction"] = static_cast<double>(recorded) / static_cast<double>(st.iterations());
+}
+BENCHMARK(BM_Env_EvaluateHintDecidedOnly);
+
 // statically_known_true decided by value ranges, a new question each time.
 void BM_Env_KnownByRanges(benchmark::State &st) {
   Loaded l = load(workload(1000));

@@ -143,3 +143,47 @@ TEST_CASE("linear facts: forms follow a replacement", "[reason][linear]") {
     CHECK((t ? (*t ? 1 : 0) : -1) == row.truth);
   }
 }
+
+// Seeded fuzz for substitute(): after a := v(b, c), every answer agrees with
+// enumeration over the points where the facts hold with a = v(b, c).
+TEST_CASE("linear facts: answers after a substitution agree with enumeration (seeded)", "[reason][linear][fuzz]") {
+  std::mt19937 rng(11);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  Expr a = symbol("a"), b = symbol("b"), c = symbol("c");
+  auto rel_over = [&](Expr e) {
+    switch (pick(0, 3)) {
+    case 0: return lt(integer(0), e);
+    case 1: return le(integer(0), e);
+    case 2: return eq(e, integer(0));
+    default: return ne(e, integer(0));
+    }
+  };
+  int decided = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::vector<Expr> facts;
+    for (int i = pick(1, 3); i > 0; --i)
+      facts.push_back(rel_over(integer(pick(-2, 2)) * a + integer(pick(-2, 2)) * b + integer(pick(-1, 1)) * c +
+                               integer(pick(-5, 5))));
+    Expr value = integer(pick(-1, 2)) * b + integer(pick(-1, 1)) * c + integer(pick(-3, 3));
+    Expr goal = rel_over(integer(pick(-2, 2)) * b + integer(pick(-2, 2)) * c + integer(pick(-6, 6)));
+    LinearFacts lf;
+    for (Expr f : facts) lf.add(f);
+    lf.substitute(a, value);
+    std::optional<bool> t = lf.truth(goal);
+    if (!t) continue;
+    ++decided;
+    for (int y = -7; y <= 7; ++y)
+      for (int z = -7; z <= 7; ++z) {
+        Assignment p;
+        p.set(b, Int(y));
+        p.set(c, Int(z));
+        p.set(a, evaluate(value, p).i);
+        bool all = true;
+        for (Expr f : facts) all = all && evaluate(f, p).as_bool();
+        if (!all) continue;
+        INFO(goal.str() << " after a := " << value.str() << " at b=" << y << " c=" << z);
+        CHECK(evaluate(goal, p).as_bool() == *t);
+      }
+  }
+  CHECK(decided > 20);
+}
