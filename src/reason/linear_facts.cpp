@@ -123,8 +123,7 @@ void LinearFacts::index_symbols(uint32_t id) {
   for (uint32_t i = 0; i < e.n; ++i) {
     const Node *a = e.terms[i].first;
     if (a->kind != Kind::Symbol) continue;
-    if (a->id >= by_symbol_.size()) by_symbol_.resize(a->id + 1);
-    by_symbol_[a->id].push_back(id);
+    by_symbol_[a].push_back(id); // (not a vector by node id: ids run into the millions)
   }
 }
 
@@ -218,7 +217,8 @@ void LinearFacts::substitute(Expr atom, Expr value) {
     for (uint32_t id = 0; id < entries_.size(); ++id) index_symbols(id);
     indexed_ = true;
   }
-  if (atom.node()->id >= by_symbol_.size() || by_symbol_[atom.node()->id].empty()) return;
+  auto it = by_symbol_.find(atom.node());
+  if (it == by_symbol_.end()) return;
   // value = v0 + sum(vc_i * va_i)
   std::vector<std::pair<const Node *, Int>> vterms;
   Int v0(0);
@@ -230,7 +230,7 @@ void LinearFacts::substitute(Expr atom, Expr value) {
   } else {
     vterms.emplace_back(value.node(), Int(1));
   }
-  const std::vector<uint32_t> ids = by_symbol_[atom.node()->id]; // narrow() may add entries
+  const std::vector<uint32_t> ids = it->second; // narrow() may add entries
   std::vector<std::pair<const Node *, Int>> terms;
   std::vector<const Node *> atoms;
   std::vector<Int> coeffs, excluded;

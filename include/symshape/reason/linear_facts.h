@@ -81,7 +81,7 @@ private:
   size_t chunk_used_ = 0;
   /// Open addressing: (hash, first entry of that hash), load <= 1/2.
   mutable std::vector<std::pair<uint64_t, uint32_t>> slots_;
-  std::vector<std::vector<uint32_t>> by_symbol_; // by node id; built by the first substitute
+  std::unordered_map<const Node *, std::vector<uint32_t>> by_symbol_; // built by the first substitute
   bool indexed_ = false;
 };
 
