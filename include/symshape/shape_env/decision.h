@@ -9,8 +9,9 @@
 //   Ranges         O(expr)                  value ranges, with symbols shifted to their
 //                                           lower bounds (PyTorch's trick: s0*s1 > s1
 //                                           for s0 >= 2)
-//   Axioms         O(expr) hash lookups     earlier guards and runtime asserts and
-//                                           their implications (u0 < s0 => u0 != s0)
+//   Axioms         O(expr), no node built   earlier guards and runtime asserts as
+//                                           bounds on linear forms (u0 < s0 =>
+//                                           u0 != s0; a+b < c+9 => 2*(a+b) < 2*c+30)
 //   Divisibility   O(#facts)                Mod(x, k) == 0 facts (s0 % 8 == 0 =>
 //                                           s0 % 4 == 0)
 //   Facts          O(48 facts), ~10-100 us  the query's ranges narrowed by the relevant
@@ -48,7 +49,8 @@ constexpr unsigned kAllTiers = (1u << static_cast<unsigned>(Tier::None)) - 1;
 struct Decision {
   Truth truth = Truth::Unknown;
   Tier tier = Tier::None;
-  /// Z3: the facts of the unsat core; Axioms: the axiom that matched.
+  /// Z3: the facts of the unsat core; Facts: the facts that narrowed the
+  /// ranges or the one fact that implied the answer (other tiers: empty).
   std::vector<Expr> evidence;
   /// Unknown from Z3: why (timeout, nonlinear, ...).
   std::string reason;
