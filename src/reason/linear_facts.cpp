@@ -236,7 +236,9 @@ void LinearFacts::substitute(Expr atom, Expr value) {
   std::vector<Int> coeffs, excluded;
   for (uint32_t id : ids) {
     try {
-      const Entry &e = entries_[id];
+      Entry &e = entries_[id];
+      if (e.rewritten) continue; // holds a symbol replaced before: its rewrite is indexed too
+      e.rewritten = true;
       if (e.lo && e.hi && *e.lo > *e.hi) continue; // contradictory: nothing to carry over
       // L = c*atom + rest = c*value + rest = M + c*v0 (M without constant).
       terms.clear();

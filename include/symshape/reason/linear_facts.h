@@ -63,6 +63,9 @@ private:
     const Term *terms = nullptr; ///< L: primitive (content 1, first coefficient positive)
     uint32_t n = 0;
     uint32_t next = UINT32_MAX; ///< the next entry with the same hash
+    /// Rewritten by substitute(): its replaced symbol no longer occurs in
+    /// queries, so later substitutions skip it (it still answers goals).
+    bool rewritten = false;
     std::optional<Int> lo, hi;
     std::vector<Int> excluded; ///< values of L known not to occur, inside (lo, hi)
   };
