@@ -187,3 +187,23 @@ TEST_CASE("linear facts: answers after a substitution agree with enumeration (se
   }
   CHECK(decided > 20);
 }
+
+// Constants at the edge of 128 bits: a bound that would overflow is dropped
+// (knowledge lost, never an exception or a wrong answer).
+TEST_CASE("linear facts: 128-bit edge constants", "[reason][linear]") {
+  const std::string max = "170141183460469231731687303715884105727"; // 2**127 - 1
+  LinearFacts lf;
+  CHECK_NOTHROW(lf.add(parse_expr("s0 < " + max)));
+  CHECK_NOTHROW(lf.add(parse_expr("s0 - s1 > -" + max)));
+  CHECK_NOTHROW(lf.add(parse_expr("2*s0 + 2*s1 <= " + max)));
+  CHECK(lf.truth(parse_expr("s0 <= " + max)) == std::optional<bool>(true));
+  CHECK(lf.truth(parse_expr("s0 + s1 < " + max)) == std::optional<bool>(true)); // 2*(s0+s1) <= max: s0+s1 <= max//2
+  std::optional<bool> t;
+  CHECK_NOTHROW(t = lf.truth(parse_expr("s1 - s0 < " + max)));
+  CHECK(t == std::optional<bool>(true)); // s0 - s1 > -max
+  // s0 := s2 + max: `s0 < max` becomes `s2 < 0`; `s0 - s1 > -max` would need a bound
+  // below -2**127 and is dropped.
+  CHECK_NOTHROW(lf.substitute(parse_expr("s0"), parse_expr("s2 + " + max)));
+  CHECK(lf.truth(parse_expr("s2 < 0")) == std::optional<bool>(true));
+  CHECK(lf.truth(parse_expr("s2 - s1 > 0")) == std::nullopt);
+}
