@@ -208,7 +208,7 @@ void ShapeEnv::Impl::refine_ranges(Expr rel) {
     bool inside = false;
     for (size_t i = 0; i < n && !inside; ++i)
       if (i != j && !e.arg(i).is_symbol())
-        for (Expr s : free_symbols(e.arg(i))) inside = inside || s == x;
+        inside = !all_symbols(e.arg(i), [&](const Node *s) { return s != x.node(); });
     if (inside) continue;
     ValueRange rv = bound_without_term(e, j, -c, ranges);
     ValueRange old = ranges.get(x);

@@ -37,32 +37,16 @@ Expr ShapeEnv::Impl::replace(Expr e) {
   if (!e.has_symbols() || replacements.empty()) return e;
   if (e.is_symbol() && !replacements.count(e.node())) return e;
   if (const Expr *hit = replace_memo.find(e.node(), subst_version)) return *hit;
-  // The replaced symbols of e, found without collecting all of them (a
-  // guard is small: a walk with a fixed stack, duplicates skipped).
+  // The replaced symbols of e, found without collecting all of them.
   SubstPairs sub;
-  auto visit = [&](const Node *n) {
+  all_symbols(e, [&](const Node *n) {
     for (auto &p : sub)
-      if (p.first == n) return;
-    if (!replacements.count(n)) return;
+      if (p.first == n) return true;
+    if (!replacements.count(n)) return true;
     Expr r = find(Expr(n));
     if (r.node() != n) sub.emplace_back(n, r);
-  };
-  if (e.size() > 64) {
-    for (Expr s : free_symbols(e)) visit(s.node());
-  } else {
-    const Node *stack[64];
-    size_t top = 0;
-    stack[top++] = e.node();
-    while (top) {
-      const Node *n = stack[--top];
-      if (n->kind == Kind::Symbol) {
-        visit(n);
-        continue;
-      }
-      for (uint32_t i = 0; i < n->nargs; ++i)
-        if (n->args[i]->flags & Node::kHasSymbols) stack[top++] = n->args[i];
-    }
-  }
+    return true;
+  });
   // Identities are cached too: one guard is replaced ~5 times on its way
   // through evaluate, decide and learn.
   Expr out = sub.empty() ? e : substitute(e, sub);
