@@ -61,20 +61,19 @@ Expr rebuild(Expr e, const std::vector<Expr> &a) {
   case Kind::Ne:
   case Kind::Lt:
   case Kind::Le:
-    if (a[0].is_int()) return detail::relation_of(e.kind(), a[0]); // already `e REL 0`: no `e - 0` to build
-    break;
-  default: break;
-  }
-  switch (e.kind()) {
-  case Kind::Eq: return eq(a[0], a[0].is_float() ? floating(0.0) : integer(0));
-  case Kind::Ne: return ne(a[0], a[0].is_float() ? floating(0.0) : integer(0));
-  case Kind::Lt: return lt(a[0].is_float() ? floating(0.0) : integer(0), a[0]);
-  case Kind::Le: return le(a[0].is_float() ? floating(0.0) : integer(0), a[0]);
+    // An integer argument is already `e REL 0`: its normal form directly
+    // (no `e - 0` to build); a float one goes through the promotion.
+    if (a[0].is_int()) return detail::relation_of(e.kind(), a[0]);
+    switch (e.kind()) {
+    case Kind::Eq: return eq(a[0], floating(0.0));
+    case Kind::Ne: return ne(a[0], floating(0.0));
+    case Kind::Lt: return lt(floating(0.0), a[0]);
+    default: return le(floating(0.0), a[0]);
+    }
   case Kind::And: return and_(a);
   case Kind::Or: return or_(a);
   case Kind::Not: return not_(a[0]);
   case Kind::Where: return where(a[0], a[1], a[2]);
-  default: break; // every other kind returned above
   }
   return e;
 }
