@@ -251,17 +251,24 @@ public:
   }
   bool use_memo_ = true;
 
-  ValueRange without_term(Expr e, size_t skip, Int scale) {
-    if (e.kind() != Kind::Add) return ValueRange::ints(Bound(0), Bound(0));
-    Bound k = mul(Bound(e.constant()), Bound(scale));
+  /// scale * (the integer Add `e` without its term `skip`); skip = SIZE_MAX
+  /// keeps every term.
+  IntIv sum_terms(Expr e, size_t skip, const Int &scale) {
+    const bool one = scale == Int(1); // bound() itself: no multiplication by the scale
+    Bound k = one ? Bound(e.constant()) : mul(Bound(e.constant()), Bound(scale));
     IntIv r{k, k};
     for (size_t i = 0; i < e.nargs(); ++i) {
       if (i == skip) continue;
-      Bound c = mul(Bound(e.coeff(i)), Bound(scale));
-      IntIv t = c.is_finite() ? iv_scale(iget(e.arg(i)), c.value()) : iv_mul(iget(e.arg(i)), {c, c});
+      IntIv t;
+      if (one) {
+        t = iv_scale(iget(e.arg(i)), e.coeff(i));
+      } else {
+        Bound c = mul(Bound(e.coeff(i)), Bound(scale));
+        t = c.is_finite() ? iv_scale(iget(e.arg(i)), c.value()) : iv_mul(iget(e.arg(i)), {c, c});
+      }
       r = {add(r.lo, t.lo), add(r.hi, t.hi)};
     }
-    return I(r);
+    return r;
   }
 
 private:
@@ -288,14 +295,7 @@ private:
                                    : e.is_float_constant() ? Value::of_float(e.float_value())
                                                            : Value::of_bool(e.bool_value()));
     case Kind::Symbol: return ranges_.get(e);
-    case Kind::Add: {
-      IntIv r{Bound(e.constant()), Bound(e.constant())};
-      for (size_t i = 0; i < e.nargs(); ++i) {
-        IntIv t = iv_scale(iget(e.arg(i)), e.coeff(i));
-        r = {add(r.lo, t.lo), add(r.hi, t.hi)};
-      }
-      return I(r);
-    }
+    case Kind::Add: return I(sum_terms(e, SIZE_MAX, Int(1)));
     case Kind::Mul: {
       IntIv r{Bound(1), Bound(1)};
       for (size_t i = 0; i < e.nargs(); ++i) r = iv_mul(r, iv_pow(iget(e.arg(i)), e.exponent(i)));
@@ -556,9 +556,11 @@ ValueRange bound(Expr e, const RangeMap &ranges) {
 }
 
 ValueRange bound_without_term(Expr e, size_t skip, Int scale, const RangeMap &ranges) {
+  if (e.kind() != Kind::Add) return ValueRange::ints(Bound(0), Bound(0));
   Analyzer a(ranges);
   a.use_memo_ = false;
-  return a.without_term(e, skip, scale);
+  IntIv r = a.sum_terms(e, skip, scale);
+  return ValueRange::ints(r.lo, r.hi);
 }
 
 namespace {
@@ -568,9 +570,7 @@ bool nonlinear(Expr e) {
     if (e.arg(i).has_symbols() && nonlinear(e.arg(i))) return true;
   return false;
 }
-} // namespace
 
-namespace {
 /// The stand-in `__shift_x` for x - lo(x), looked up once per symbol.
 Expr shift_symbol(Expr x) {
   thread_local std::unordered_map<const Node *, Expr> memo;
@@ -580,17 +580,16 @@ Expr shift_symbol(Expr x) {
   memo.emplace(x.node(), y);
   return y;
 }
-} // namespace
 
-/// True when `e` is built of relations, sums, products with exponents 1,
-/// symbols and integers, and no symbol occurs twice (counted in the tree):
-/// then interval arithmetic gives the exact range (each product's extremes
-/// lie at corners of the box), and shifting cannot tighten it.
 struct SeenSymbols {
   const Node *at[16];
   size_t n = 0;
 };
 
+/// True when `e` is built of relations, sums, products with exponents 1,
+/// symbols and integers, and no symbol occurs twice (counted in the tree):
+/// then interval arithmetic gives the exact range (each product's extremes
+/// lie at corners of the box), and shifting cannot tighten it.
 bool single_use_polynomial(Expr e, SeenSymbols &seen) {
   switch (e.kind()) {
   case Kind::Integer: return true;
@@ -613,6 +612,8 @@ bool single_use_polynomial(Expr e, SeenSymbols &seen) {
   default: return false;
   }
 }
+
+} // namespace
 
 ValueRange bound_shifted(Expr e, const RangeMap &ranges) {
   ValueRange plain = bound(e, ranges);
