@@ -73,8 +73,11 @@ std::pair<uint64_t, uint32_t> *LinearFacts::probe(uint64_t hash) const {
 
 uint32_t LinearFacts::find(const Form &f) const {
   auto *s = probe(f.hash);
-  if (!s) return UINT32_MAX;
-  for (uint32_t id = s->second; id != UINT32_MAX; id = entries_[id].next) {
+  return s ? find_in_chain(s->second, f) : UINT32_MAX;
+}
+
+uint32_t LinearFacts::find_in_chain(uint32_t first, const Form &f) const {
+  for (uint32_t id = first; id != UINT32_MAX; id = entries_[id].next) {
     const Entry &e = entries_[id];
     if (e.n != f.n) continue;
     bool same = true;
@@ -96,21 +99,21 @@ LinearFacts::Term *LinearFacts::new_terms(size_t n) {
 }
 
 uint32_t LinearFacts::find_or_add(const Form &f) {
-  uint32_t found = find(f);
-  if (found != UINT32_MAX) return found;
   if ((entries_.size() + 1) * 2 > slots_.size()) { // grow (entries bound the number of hashes)
     std::vector<std::pair<uint64_t, uint32_t>> old = std::move(slots_);
     slots_.assign(old.empty() ? 64 : old.size() * 2, {0, UINT32_MAX});
     for (auto &o : old)
       if (o.second != UINT32_MAX) *probe(o.first) = o;
   }
+  auto *s = probe(f.hash); // one probe: the chain to search, or where the new entry goes
+  uint32_t found = find_in_chain(s->second, f);
+  if (found != UINT32_MAX) return found;
   Entry e;
   Term *t = new_terms(f.n);
   for (size_t i = 0; i < f.n; ++i) t[i] = Term(f.atoms[i], f.coeff(i));
   e.terms = t;
   e.n = static_cast<uint32_t>(f.n);
   auto id = static_cast<uint32_t>(entries_.size());
-  auto *s = probe(f.hash);
   e.next = s->second; // UINT32_MAX for a new hash
   entries_.push_back(std::move(e));
   *s = {f.hash, id};

@@ -71,6 +71,7 @@ private:
   };
   struct Form; // a view of g*L + k over an expression's nodes (no copy)
   uint32_t find(const Form &f) const; // UINT32_MAX when absent
+  uint32_t find_in_chain(uint32_t first, const Form &f) const;
   uint32_t find_or_add(const Form &f);
   /// Narrows f's form by what is known of e - k (f's non-constant part).
   void narrow(const Form &f, std::optional<Int> lo, std::optional<Int> hi, const std::vector<Int> &excluded);
