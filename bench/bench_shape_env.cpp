@@ -12,6 +12,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "symshape/expr/parse.h"
 #include "symshape/shape_env/guards.h"
@@ -47,26 +48,34 @@ const GuardWorkload &workload(int n) {
   return it->second;
 }
 
+/// One `evaluate` per iteration, of the workload's guards at `order` in turn;
+/// a fresh ShapeEnv (untimed) after the last.  Counter: the fraction of
+/// calls that recorded a guard.
+void evaluate_in_turn(benchmark::State &st, const GuardWorkload &w, const std::vector<size_t> &order) {
+  Loaded l = load(w);
+  size_t i = 0, recorded = 0;
+  for (auto _ : st) {
+    if (i == order.size()) {
+      st.PauseTiming();
+      recorded += l.env->guards().size();
+      l = load(w);
+      i = 0;
+      st.ResumeTiming();
+    }
+    benchmark::DoNotOptimize(l.env->evaluate(l.guards[order[i++]]));
+  }
+  recorded += l.env->guards().size();
+  st.counters["recorded_guard_fraction"] = static_cast<double>(recorded) / static_cast<double>(st.iterations());
+}
+
 // One `evaluate` per iteration on the 10k-guard workload: most are decided
 // by the hint and record a guard (learning included); some are already
 // known.  PyTorch 2.6: 4-7 ms per new guard on such workloads.
 void BM_Env_EvaluateByHint(benchmark::State &st) {
   const GuardWorkload &w = workload(10000);
-  Loaded l = load(w);
-  size_t i = 0, guards_before = 0, recorded = 0;
-  for (auto _ : st) {
-    if (i == l.guards.size()) {
-      st.PauseTiming();
-      recorded += l.env->guards().size() - guards_before;
-      l = load(w);
-      i = 0;
-      guards_before = 0;
-      st.ResumeTiming();
-    }
-    benchmark::DoNotOptimize(l.env->evaluate(l.guards[i++]));
-  }
-  recorded += l.env->guards().size() - guards_before;
-  st.counters["recorded_guard_fraction"] = static_cast<double>(recorded) / static_cast<double>(st.iterations());
+  std::vector<size_t> all(w.guards.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  evaluate_in_turn(st, w, all);
 }
 BENCHMARK(BM_Env_EvaluateByHint);
 
@@ -85,21 +94,7 @@ void BM_Env_EvaluateHintDecidedOnly(benchmark::State &st) {
       if (dry.env->guards().size() != before) recording.push_back(i);
     }
   }
-  Loaded l = load(w);
-  size_t i = 0, recorded = 0, before = 0;
-  for (auto _ : st) {
-    if (i == recording.size()) {
-      st.PauseTiming();
-      recorded += l.env->guards().size() - before;
-      l = load(w);
-      i = 0;
-      before = 0;
-      st.ResumeTiming();
-    }
-    benchmark::DoNotOptimize(l.env->evaluate(l.guards[recording[i++]]));
-  }
-  recorded += l.env->guards().size() - before;
-  st.counters["recorded_guard_fraction"] = static_cast<double>(recorded) / static_cast<double>(st.iterations());
+  evaluate_in_turn(st, w, recording);
 }
 BENCHMARK(BM_Env_EvaluateHintDecidedOnly);
 

@@ -9,6 +9,21 @@
 
 using namespace symshape;
 
+namespace {
+/// 1 / 0 / -1 for true / false / unknown.
+int truth_code(std::optional<bool> t) { return t ? (*t ? 1 : 0) : -1; }
+
+/// `0 < e`, `0 <= e`, `e == 0` or `e != 0`, picked by `rng`.
+Expr random_relation(std::mt19937 &rng, Expr e) {
+  switch (std::uniform_int_distribution<int>(0, 3)(rng)) {
+  case 0: return lt(integer(0), e);
+  case 1: return le(integer(0), e);
+  case 2: return eq(e, integer(0));
+  default: return ne(e, integer(0));
+  }
+}
+} // namespace
+
 TEST_CASE("linear facts: a goal over the same form with a weaker constant", "[reason][linear]") {
   struct Row { std::vector<const char *> facts; const char *goal; bool implied; };
   const Row rows[] = {
@@ -72,7 +87,7 @@ TEST_CASE("linear facts: decided both ways, by constant comparison", "[reason][l
     LinearFacts lf;
     for (const char *f : row.facts) lf.add(parse_expr(f));
     std::optional<bool> t = lf.truth(parse_expr(row.goal));
-    CHECK((t ? (*t ? 1 : 0) : -1) == row.truth);
+    CHECK(truth_code(t) == row.truth);
   }
 }
 
@@ -83,12 +98,7 @@ TEST_CASE("linear facts: answers agree with enumeration (seeded)", "[reason][lin
   Expr a = symbol("a"), b = symbol("b");
   auto rel = [&]() {
     Expr e = integer(pick(-2, 2)) * a + integer(pick(-2, 2)) * b + integer(pick(-6, 6));
-    switch (pick(0, 3)) {
-    case 0: return lt(integer(0), e);
-    case 1: return le(integer(0), e);
-    case 2: return eq(e, integer(0));
-    default: return ne(e, integer(0));
-    }
+    return random_relation(rng, e);
   };
   int decided = 0;
   for (int round = 0; round < 400; ++round) {
@@ -140,7 +150,7 @@ TEST_CASE("linear facts: forms follow a replacement", "[reason][linear]") {
     for (const char *f : row.facts) lf.add(parse_expr(f));
     for (auto &[x, v] : row.subst) lf.substitute(parse_expr(x), parse_expr(v));
     std::optional<bool> t = lf.truth(parse_expr(row.goal));
-    CHECK((t ? (*t ? 1 : 0) : -1) == row.truth);
+    CHECK(truth_code(t) == row.truth);
   }
 }
 
@@ -150,14 +160,7 @@ TEST_CASE("linear facts: answers after a substitution agree with enumeration (se
   std::mt19937 rng(11);
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   Expr a = symbol("a"), b = symbol("b"), c = symbol("c");
-  auto rel_over = [&](Expr e) {
-    switch (pick(0, 3)) {
-    case 0: return lt(integer(0), e);
-    case 1: return le(integer(0), e);
-    case 2: return eq(e, integer(0));
-    default: return ne(e, integer(0));
-    }
-  };
+  auto rel_over = [&](Expr e) { return random_relation(rng, e); };
   int decided = 0;
   for (int round = 0; round < 400; ++round) {
     std::vector<Expr> facts;
