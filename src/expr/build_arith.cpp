@@ -208,9 +208,9 @@ Expr scale(Expr e, Int k) {
   return make_add(l.constant * k, l.terms);
 }
 
-Expr make_node(Kind kind, Type type, const std::vector<Expr> &args) {
+Expr make_node(Kind kind, Type type, const Expr *args, size_t n) {
   SmallVec<const Node *, 8> raw;
-  for (Expr a : args) raw.push_back(a.node());
+  for (size_t i = 0; i < n; ++i) raw.push_back(args[i].node());
   NodeSpec s{kind, type};
   s.args = raw.data();
   s.nargs = static_cast<uint32_t>(raw.size());

@@ -31,11 +31,6 @@ void Assignment::set(Expr symbol, Value v) {
   values_[symbol.node()] = v;
 }
 
-const Value *Assignment::find(Expr symbol) const {
-  auto it = values_.find(symbol.node());
-  return it == values_.end() ? nullptr : &it->second;
-}
-
 namespace {
 
 Int to_int_checked(double v, const char *op) {

@@ -139,7 +139,13 @@ Expr scale(Expr e, Int k);
 /// The normal form of `0 < e` (Lt), `0 <= e` (Le), `e == 0`, `e != 0`.
 Expr relation_of(Kind k, Expr e);
 /// Builds a node with the given args (no normalization).
-Expr make_node(Kind kind, Type type, const std::vector<Expr> &args);
+Expr make_node(Kind kind, Type type, const Expr *args, size_t n);
+inline Expr make_node(Kind kind, Type type, const std::vector<Expr> &args) {
+  return make_node(kind, type, args.data(), args.size());
+}
+inline Expr make_node(Kind kind, Type type, std::initializer_list<Expr> args) {
+  return make_node(kind, type, args.begin(), args.size()); // no vector for the common one or two args
+}
 
 /// The gcd of every coefficient in `terms` (0 when there are none).
 Int content(const Terms &terms);

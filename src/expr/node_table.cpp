@@ -441,6 +441,32 @@ int compare(Expr a, Expr b) {
 // --- Traversals --------------------------------------------------------------
 
 void for_each_node(Expr e, const std::function<void(Expr)> &f) {
+  if (e.size() <= 32) {
+    // Small trees (guards): the stack and the seen list on the stack, no
+    // allocation.  A tree of <= 32 nodes has <= 32 distinct ones and depth
+    // <= 32.
+    const Node *seen[32];
+    size_t nseen = 0;
+    std::pair<const Node *, uint32_t> stack[32];
+    size_t depth = 0;
+    stack[depth++] = {e.node(), 0};
+    seen[nseen++] = e.node();
+    while (depth > 0) {
+      auto &[n, i] = stack[depth - 1];
+      if (i < n->nargs) {
+        const Node *c = n->args[i++];
+        if (std::find(seen, seen + nseen, c) == seen + nseen) {
+          seen[nseen++] = c;
+          stack[depth++] = {c, 0};
+        }
+        continue;
+      }
+      const Node *done = n;
+      --depth;
+      f(Expr(done));
+    }
+    return;
+  }
   std::unordered_set<const Node *> seen;
   std::vector<std::pair<const Node *, uint32_t>> stack{{e.node(), 0}};
   seen.insert(e.node());

@@ -5,7 +5,10 @@
 
 namespace symshape {
 
-Expr rebuild(Expr e, const std::vector<Expr> &a) {
+Expr rebuild(Expr e, const std::vector<Expr> &a) { return rebuild(e, a.data(), a.size()); }
+
+Expr rebuild(Expr e, const Expr *a, size_t n) {
+  auto all = [&] { return std::vector<Expr>(a, a + n); };
   switch (e.kind()) {
   case Kind::Integer:
   case Kind::Float:
@@ -16,10 +19,10 @@ Expr rebuild(Expr e, const std::vector<Expr> &a) {
     // partial sum and every scaled term).
     Int constant = e.constant();
     detail::Terms terms;
-    for (size_t i = 0; i < a.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
       if (a[i].is_float()) { // not an integer sum any more: the general path
         Expr r = integer(e.constant());
-        for (size_t j = 0; j < a.size(); ++j) r = r + detail::scale(a[j], e.coeff(j));
+        for (size_t j = 0; j < n; ++j) r = r + detail::scale(a[j], e.coeff(j));
         return r;
       }
       detail::Linear l = detail::linear_of(a[i]);
@@ -30,26 +33,26 @@ Expr rebuild(Expr e, const std::vector<Expr> &a) {
   }
   case Kind::Mul: {
     Expr r = integer(1);
-    for (size_t i = 0; i < a.size(); ++i) r = r * pow(a[i], e.exponent(i));
+    for (size_t i = 0; i < n; ++i) r = r * pow(a[i], e.exponent(i));
     return r;
   }
   case Kind::FloorDiv: return floordiv(a[0], a[1]);
   case Kind::CleanDiv: return clean_div(a[0], a[1]);
   case Kind::Mod: return mod(a[0], a[1]);
-  case Kind::Min: return sym_min(a);
-  case Kind::Max: return sym_max(a);
+  case Kind::Min: return sym_min(all());
+  case Kind::Max: return sym_max(all());
   case Kind::PowByNatural: return pow(a[0], a[1]);
   case Kind::ToFloat: return to_float(a[0]);
   case Kind::IntTrueDiv: return int_truediv(a[0], a[1]);
   case Kind::FloatTrueDiv: return float_truediv(a[0], a[1]);
   case Kind::FloatAdd: {
     Expr r = a[0];
-    for (size_t i = 1; i < a.size(); ++i) r = r + a[i];
+    for (size_t i = 1; i < n; ++i) r = r + a[i];
     return r;
   }
   case Kind::FloatMul: {
     Expr r = a[0];
-    for (size_t i = 1; i < a.size(); ++i) r = r * a[i];
+    for (size_t i = 1; i < n; ++i) r = r * a[i];
     return r;
   }
   case Kind::FloatPow: return pow(a[0], a[1]);
@@ -70,8 +73,8 @@ Expr rebuild(Expr e, const std::vector<Expr> &a) {
     case Kind::Lt: return lt(floating(0.0), a[0]);
     default: return le(floating(0.0), a[0]);
     }
-  case Kind::And: return and_(a);
-  case Kind::Or: return or_(a);
+  case Kind::And: return and_(all());
+  case Kind::Or: return or_(all());
   case Kind::Not: return not_(a[0]);
   case Kind::Where: return where(a[0], a[1], a[2]);
   }
@@ -95,15 +98,14 @@ public:
       auto memo = memo_.find(e.node());
       if (memo != memo_.end()) return memo->second;
     }
-    std::vector<Expr> args;
-    args.reserve(e.nargs());
+    detail::SmallVec<Expr, 8> args;
     bool changed = false;
     for (size_t i = 0; i < e.nargs(); ++i) {
       Expr a = run(e.arg(i));
       changed |= a != e.arg(i);
       args.push_back(a);
     }
-    Expr r = changed ? rebuild(e, args) : e;
+    Expr r = changed ? rebuild(e, args.data(), args.size()) : e;
     if (memoize_) memo_.emplace(e.node(), r);
     return r;
   }

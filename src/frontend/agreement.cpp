@@ -74,7 +74,8 @@ private:
     *why = r.verdict == Verdict::Refuted ? "differs" : "unknown (" + r.reason + ")";
     if (r.verdict == Verdict::Refuted) {
       std::string cex;
-      for (auto &[n, v] : r.counterexample.values()) cex += (cex.empty() ? "" : ", ") + std::string(Expr(n).name()) + "=" + v.str();
+      const Assignment &c = r.counterexample;
+      for (size_t k = 0; k < c.size(); ++k) cex += (cex.empty() ? "" : ", ") + std::string(c.symbol(k).name()) + "=" + c.value(k).str();
       *why += " at " + cex;
     }
     return false;

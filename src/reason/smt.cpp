@@ -263,8 +263,8 @@ int truth3(Expr e, const Assignment &a) {
 }
 
 bool in_ranges(const Assignment &a, const RangeMap &ranges) {
-  for (auto &[node, v] : a.values())
-    if (!ranges.get(Expr(node)).contains(v)) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (!ranges.get(a.symbol(i)).contains(a.value(i))) return false;
   return true;
 }
 

@@ -251,7 +251,7 @@ private:
         return r;
       }
       Assignment point = example;
-      for (auto &[node, v] : r.counterexample.values()) point.set(Expr(node), v);
+      for (size_t k = 0; k < r.counterexample.size(); ++k) point.set(r.counterexample.symbol(k), r.counterexample.value(k));
       size_t before = subset.size();
       for (size_t j = 0; j < facts.size(); ++j)
         if (!in[j] && truth_at(facts[j], point) != std::optional<bool>(true)) {
@@ -429,8 +429,9 @@ private:
     auto fail = [&](const SmtResult &r, bool sound_side, Expr g) {
       if (r.verdict == Verdict::Refuted) {
         std::string cex;
-        for (auto &[n, v] : r.counterexample.values())
-          cex += (cex.empty() ? "" : ", ") + std::string(Expr(n).name()) + "=" + v.str();
+        const Assignment &c = r.counterexample;
+        for (size_t k = 0; k < c.size(); ++k)
+          cex += (cex.empty() ? "" : ", ") + std::string(c.symbol(k).name()) + "=" + c.value(k).str();
         out_.validation = std::string("FAILED: the emitted guards ") +
                           (sound_side ? "accept an input the raw decisions reject" : "reject an input the raw decisions accept") +
                           " (" + print(g, Dialect::Python) + " fails at " + cex + "); please report this bug";

@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "symshape/expr/expr.h"
+#include "symshape/expr/node_map.h"
 
 namespace symshape {
 
@@ -45,13 +46,16 @@ class Assignment {
 public:
   void set(Expr symbol, Value v);
   void set(Expr symbol, Int v) { set(symbol, Value::of_int(v)); }
-  const Value *find(Expr symbol) const;
+  /// (Valid until the next set() of a new symbol.)
+  const Value *find(Expr symbol) const { return values_.find(symbol.node()); }
   bool empty() const { return values_.empty(); }
   size_t size() const { return values_.size(); }
-  const std::unordered_map<const Node *, Value> &values() const { return values_; }
+  /// The i-th symbol assigned and its value (in the order of assignment).
+  Expr symbol(size_t i) const { return Expr(values_.key(i)); }
+  const Value &value(size_t i) const { return values_.value(i); }
 
 private:
-  std::unordered_map<const Node *, Value> values_;
+  NodeMap<Value> values_;
 };
 
 /// The value of `e` at `point`.  Throws ZeroDivisionError, ValueError

@@ -20,6 +20,8 @@ namespace symshape {
 /// `e` with its arguments replaced by `args`, through the normalizing
 /// constructors (coefficients, exponents and the kind are kept).
 Expr rebuild(Expr e, const std::vector<Expr> &args);
+/// The same over an array of `n` arguments (no vector to allocate).
+Expr rebuild(Expr e, const Expr *args, size_t n);
 
 /// Replaces every sub-term that is a key of `map` (symbols or any
 /// sub-expression, matched structurally) by its value, bottom-up once: values
