@@ -77,8 +77,8 @@ uint32_t LinearFacts::find(const Form &f) const {
 }
 
 uint32_t LinearFacts::find_in_chain(uint32_t first, const Form &f) const {
-  for (uint32_t id = first; id != UINT32_MAX; id = entries_[id].next) {
-    const Entry &e = entries_[id];
+  for (uint32_t id = first; id != UINT32_MAX; id = entry(id).next) {
+    const Entry &e = entry(id);
     if (e.n != f.n) continue;
     bool same = true;
     for (size_t i = 0; same && i < f.n; ++i) same = e.terms[i].first == f.atoms[i] && e.terms[i].second == f.coeff(i);
@@ -99,7 +99,7 @@ LinearFacts::Term *LinearFacts::new_terms(size_t n) {
 }
 
 uint32_t LinearFacts::find_or_add(const Form &f) {
-  if ((entries_.size() + 1) * 2 > slots_.size()) { // grow (entries bound the number of hashes)
+  if ((size_t{n_entries_} + 1) * 2 > slots_.size()) { // grow (entries bound the number of hashes)
     std::vector<std::pair<uint64_t, uint32_t>> old = std::move(slots_);
     slots_.assign(old.empty() ? 64 : old.size() * 2, {0, UINT32_MAX});
     for (auto &o : old)
@@ -113,16 +113,18 @@ uint32_t LinearFacts::find_or_add(const Form &f) {
   for (size_t i = 0; i < f.n; ++i) t[i] = Term(f.atoms[i], f.coeff(i));
   e.terms = t;
   e.n = static_cast<uint32_t>(f.n);
-  auto id = static_cast<uint32_t>(entries_.size());
+  uint32_t id = n_entries_;
   e.next = s->second; // UINT32_MAX for a new hash
-  entries_.push_back(std::move(e));
+  if (id % kEntryChunk == 0) entry_chunks_.emplace_back(new Entry[kEntryChunk]);
+  entry(id) = std::move(e);
+  ++n_entries_;
   *s = {f.hash, id};
   if (indexed_) index_symbols(id);
   return id;
 }
 
 void LinearFacts::index_symbols(uint32_t id) {
-  const Entry &e = entries_[id];
+  const Entry &e = entry(id);
   for (uint32_t i = 0; i < e.n; ++i) {
     const Node *a = e.terms[i].first;
     if (a->kind != Kind::Symbol) continue;
@@ -164,8 +166,8 @@ Int bound_on_form(Kind rel, const Int &g, const Int &k, int sign, bool *lower) {
 
 } // namespace
 
-void LinearFacts::narrow(const Form &f, std::optional<Int> lo, std::optional<Int> hi,
-                         const std::vector<Int> &excluded) {
+void LinearFacts::narrow(const Form &f, std::optional<Int> lo, std::optional<Int> hi, const Int *excluded,
+                         size_t n_excluded) {
   // P = sign*g*L in [lo, hi]  =>  L in [ceil(lo/g), floor(hi/g)] (sign > 0)
   // or [ceil(-hi/g), floor(-lo/g)] (sign < 0).
   std::optional<Int> llo, lhi;
@@ -176,10 +178,11 @@ void LinearFacts::narrow(const Form &f, std::optional<Int> lo, std::optional<Int
     if (hi) llo = ceildiv(-*hi, f.g);
     if (lo) lhi = floordiv(-*lo, f.g);
   }
-  Entry &e = entries_[find_or_add(f)];
+  Entry &e = entry(find_or_add(f));
   if (llo) e.lo = e.lo ? std::max(*e.lo, *llo) : *llo;
   if (lhi) e.hi = e.hi ? std::min(*e.hi, *lhi) : *lhi;
-  for (const Int &x : excluded) {
+  for (size_t i = 0; i < n_excluded; ++i) {
+    const Int &x = excluded[i];
     if (!pymod(x, f.g).is_zero()) continue; // P never takes it
     Int v = floordiv(x, f.g) * Int(f.sign);
     if (e.excluded.size() < kMaxExcluded && std::find(e.excluded.begin(), e.excluded.end(), v) == e.excluded.end())
@@ -200,13 +203,13 @@ void LinearFacts::add(Expr f) {
     // What the relation says of P = e - k.
     Int mk = -form.k;
     switch (f.kind()) {
-    case Kind::Le: narrow(form, mk, std::nullopt, {}); break;
-    case Kind::Lt: narrow(form, mk + Int(1), std::nullopt, {}); break;
+    case Kind::Le: narrow(form, mk, std::nullopt); break;
+    case Kind::Lt: narrow(form, mk + Int(1), std::nullopt); break;
     case Kind::Eq:
       if (!pymod(mk, form.g).is_zero()) return; // never 0: the fact cannot hold, nothing to learn
-      narrow(form, mk, mk, {});
+      narrow(form, mk, mk);
       break;
-    case Kind::Ne: narrow(form, std::nullopt, std::nullopt, {mk}); break;
+    case Kind::Ne: narrow(form, std::nullopt, std::nullopt, &mk, 1); break;
     default: return;
     }
   } catch (const OverflowError &) {
@@ -217,7 +220,7 @@ void LinearFacts::add(Expr f) {
 void LinearFacts::substitute(Expr atom, Expr value) {
   if (!atom.is_symbol() || !value.is_int()) return;
   if (!indexed_) {
-    for (uint32_t id = 0; id < entries_.size(); ++id) index_symbols(id);
+    for (uint32_t id = 0; id < n_entries_; ++id) index_symbols(id);
     indexed_ = true;
   }
   auto it = by_symbol_.find(atom.node());
@@ -239,7 +242,7 @@ void LinearFacts::substitute(Expr atom, Expr value) {
   std::vector<Int> coeffs, excluded;
   for (uint32_t id : ids) {
     try {
-      Entry &e = entries_[id];
+      Entry &e = entry(id);
       if (e.rewritten) continue; // holds a symbol replaced before: its rewrite is indexed too
       e.rewritten = true;
       if (e.lo && e.hi && *e.lo > *e.hi) continue; // contradictory: nothing to carry over
@@ -282,7 +285,7 @@ void LinearFacts::substitute(Expr atom, Expr value) {
       for (const Int &x : e.excluded) excluded.push_back(x - shift);
       Form f;
       f.init(atoms.data(), coeffs.data(), atoms.size(), Int(0));
-      narrow(f, lo, hi, excluded);
+      narrow(f, lo, hi, excluded.data(), excluded.size());
     } catch (const OverflowError &) {
       // Dropping a rewritten form only loses knowledge.
     }
@@ -316,7 +319,7 @@ std::optional<bool> LinearFacts::truth(Expr g) const {
   if (!form.read(g.arg(0))) return std::nullopt;
   uint32_t id = find(form);
   if (id == UINT32_MAX) return std::nullopt;
-  const Entry *e = &entries_[id];
+  const Entry *e = &entry(id);
   if (e->lo && e->hi && *e->lo > *e->hi) return std::nullopt;
   try {
     switch (g.kind()) {

@@ -251,21 +251,11 @@ public:
   }
   bool use_memo_ = true;
 
-  /// scale * (the integer Add `e` without its term `skip`); skip = SIZE_MAX
-  /// keeps every term.
-  IntIv sum_terms(Expr e, size_t skip, const Int &scale) {
-    const bool one = scale == Int(1); // bound() itself: no multiplication by the scale
-    Bound k = one ? Bound(e.constant()) : mul(Bound(e.constant()), Bound(scale));
+  IntIv sum_terms(Expr e) {
+    Bound k(e.constant());
     IntIv r{k, k};
     for (size_t i = 0; i < e.nargs(); ++i) {
-      if (i == skip) continue;
-      IntIv t;
-      if (one) {
-        t = iv_scale(iget(e.arg(i)), e.coeff(i));
-      } else {
-        Bound c = mul(Bound(e.coeff(i)), Bound(scale));
-        t = c.is_finite() ? iv_scale(iget(e.arg(i)), c.value()) : iv_mul(iget(e.arg(i)), {c, c});
-      }
+      IntIv t = iv_scale(iget(e.arg(i)), e.coeff(i));
       r = {add(r.lo, t.lo), add(r.hi, t.hi)};
     }
     return r;
@@ -295,7 +285,7 @@ private:
                                    : e.is_float_constant() ? Value::of_float(e.float_value())
                                                            : Value::of_bool(e.bool_value()));
     case Kind::Symbol: return ranges_.get(e);
-    case Kind::Add: return I(sum_terms(e, SIZE_MAX, Int(1)));
+    case Kind::Add: return I(sum_terms(e));
     case Kind::Mul: {
       IntIv r{Bound(1), Bound(1)};
       for (size_t i = 0; i < e.nargs(); ++i) r = iv_mul(r, iv_pow(iget(e.arg(i)), e.exponent(i)));
@@ -545,8 +535,8 @@ void RangeMap::set(Expr symbol, const ValueRange &r) {
 }
 
 ValueRange RangeMap::get(Expr symbol) const {
-  auto it = map_.find(symbol.node());
-  return it == map_.end() ? ValueRange::unknown(symbol.type()) : it->second;
+  const ValueRange *r = map_.find(symbol.node());
+  return r ? *r : ValueRange::unknown(symbol.type());
 }
 
 ValueRange bound(Expr e, const RangeMap &ranges) {
@@ -555,12 +545,66 @@ ValueRange bound(Expr e, const RangeMap &ranges) {
   return a.get(e);
 }
 
-ValueRange bound_without_term(Expr e, size_t skip, Int scale, const RangeMap &ranges) {
-  if (e.kind() != Kind::Add) return ValueRange::ints(Bound(0), Bound(0));
-  Analyzer a(ranges);
-  a.use_memo_ = false;
-  IntIv r = a.sum_terms(e, skip, scale);
-  return ValueRange::ints(r.lo, r.hi);
+LinearTermBounds::LinearTermBounds(Expr e, const RangeMap &ranges) : e_(e), ranges_(ranges) {
+  n_ = e.is_int() && e.kind() == Kind::Add ? e.nargs() : 1;
+  if (n_ > 6) big_.resize(n_);
+  terms_ = n_ > 6 ? big_.data() : small_;
+  for (size_t i = 0; i < n_; ++i) {
+    terms_[i] = read(i);
+    count(terms_[i], 1);
+  }
+}
+
+LinearTermBounds::Term LinearTermBounds::read(size_t i) const {
+  if (e_.kind() != Kind::Add) {
+    ValueRange r = bound(e_, ranges_);
+    return {r.lo, r.hi};
+  }
+  Expr t = e_.arg(i);
+  IntIv v;
+  if (const ValueRange *r = t.is_symbol() ? ranges_.find(t) : nullptr) {
+    v = {r->lo, r->hi};
+  } else {
+    ValueRange b = bound(t, ranges_);
+    v = {b.lo, b.hi};
+  }
+  v = iv_scale(v, e_.coeff(i));
+  return {v.lo, v.hi};
+}
+
+void LinearTermBounds::count(const Term &t, int sign) {
+  auto one = [&](End &end, const Bound &b) {
+    if (!b.is_finite()) {
+      end.infinite += sign;
+      return;
+    }
+    if (sign < 0 && b.value() == Int::min()) overflow_ = true;
+    else if (add_overflows(end.finite, sign > 0 ? b.value() : -b.value(), &end.finite)) overflow_ = true;
+  };
+  one(lo_, t.lo);
+  one(hi_, t.hi);
+}
+
+void LinearTermBounds::update(size_t i) {
+  count(terms_[i], -1);
+  terms_[i] = read(i);
+  count(terms_[i], 1);
+}
+
+std::optional<ValueRange> LinearTermBounds::without(size_t i) const {
+  if (overflow_) return std::nullopt;
+  const Int k = e_.kind() == Kind::Add ? e_.constant() : Int(0);
+  const Term &t = terms_[i];
+  auto end = [&](const End &sum, const Bound &own, Bound inf) -> std::optional<Bound> {
+    if (sum.infinite - (own.is_finite() ? 0 : 1) > 0) return inf;
+    Int r;
+    if (add_overflows(sum.finite, own.is_finite() ? -own.value() : Int(0), &r) || add_overflows(r, k, &r))
+      return std::nullopt;
+    return Bound(r);
+  };
+  std::optional<Bound> lo = end(lo_, t.lo, Bound::neg_inf()), hi = end(hi_, t.hi, Bound::pos_inf());
+  if (!lo || !hi) return std::nullopt;
+  return ValueRange::ints(*lo, *hi);
 }
 
 namespace {

@@ -95,9 +95,13 @@ void ShapeEnv::Impl::add_fact(Expr fact) {
   // Other facts are simplified again when a symbol of theirs is replaced.
   size_t id = axiom_facts.size();
   axiom_facts.push_back(fact);
-  for (Expr sym : free_symbols(fact)) axiom_facts_by_symbol[sym.node()].push_back(id);
-  if (s != fact)
-    for (Expr sym : free_symbols(s)) axiom_facts_by_symbol[sym.node()].push_back(id);
+  auto index = [&](const Node *sym) {
+    std::vector<size_t> &ids = axiom_facts_by_symbol[sym];
+    if (ids.empty() || ids.back() != id) ids.push_back(id); // once per fact
+    return true;
+  };
+  all_symbols(fact, index);
+  if (s != fact) all_symbols(s, index);
 }
 
 // --- Replacements --------------------------------------------------------------
@@ -114,7 +118,7 @@ bool supported_equivalence(Expr e) {
 void ShapeEnv::Impl::set_replacement(Expr a, Expr tgt, const char *why) {
   (void)why;
   auto existing = replacements.find(a.node());
-  if (existing != replacements.end() && existing->second == tgt) return;
+  if (existing != replacements.end() && existing->second.target == tgt) return;
   for (Expr s : free_symbols(tgt))
     if (s == a) return;
   if (settings.prefer_deferred_runtime_asserts_over_guards && !supported_equivalence(tgt)) return;
@@ -163,20 +167,27 @@ void ShapeEnv::Impl::set_replacement(Expr a, Expr tgt, const char *why) {
     if (!ValueRange::ints(Bound(2), Bound::pos_inf()).contains(tso)) return;
   }
   if (existing == replacements.end()) replacement_order.push_back(a);
-  replacements[a.node()] = tgt;
+  replacements[a.node()] = {tgt, 0};
   bump_subst();
   // The equality is a fact for Z3.  Queries now arrive rewritten, so the
   // axioms follow: the linear table rewrites its forms holding `a` (no
   // expression is built); other facts mentioning `a` are simplified again.
   // (Old keys stay true.)
   add_z3_fact(eq(a, tgt));
-  linear_axioms.substitute(a, replace(tgt));
+  Expr rt = replace(tgt);
+  linear_axioms.substitute(a, rt);
   auto it = axiom_facts_by_symbol.find(a.node());
   if (it != axiom_facts_by_symbol.end()) {
     std::vector<size_t> ids = it->second;
+    std::vector<Expr> gained = free_symbols(rt); // the only symbols a fact can gain
     for (size_t id : ids) {
       Expr s = simplify(axiom_facts[id]);
-      for (Expr sym : free_symbols(s)) axiom_facts_by_symbol[sym.node()].push_back(id);
+      for (Expr sym : gained) {
+        std::vector<size_t> &v = axiom_facts_by_symbol[sym.node()];
+        if (std::find(v.begin(), v.end(), id) == v.end() &&
+            !all_symbols(s, [&](const Node *n) { return n != sym.node(); }))
+          v.push_back(id);
+      }
       add_axiom(s);
     }
   }
@@ -197,10 +208,12 @@ void ShapeEnv::Impl::refine_ranges(Expr rel) {
   if (!rel.is_relation() || rel.kind() == Kind::Ne || !rel.arg(0).is_int()) return;
   Expr e = rel.arg(0);
   // Every symbol that is a term of e with coefficient +-1 (and occurs in no
-  // other term) is isolated: c*x + rest REL 0  =>  x REL' -c*rest.  The rest
-  // is bounded term by term, without building it (this runs per guard).
+  // other term) is isolated: 0 REL c*x + rest  =>  x REL' -c*rest.  The
+  // rest's range comes from the terms' intervals, bounded once (this runs
+  // per guard).
   const bool is_add = e.kind() == Kind::Add;
   const size_t n = is_add ? e.nargs() : 1;
+  std::optional<LinearTermBounds> terms;
   for (size_t j = 0; j < n; ++j) {
     Expr x = is_add ? e.arg(j) : e;
     Int c = is_add ? e.coeff(j) : Int(1);
@@ -210,13 +223,26 @@ void ShapeEnv::Impl::refine_ranges(Expr rel) {
       if (i != j && !e.arg(i).is_symbol())
         inside = !all_symbols(e.arg(i), [&](const Node *s) { return s != x.node(); });
     if (inside) continue;
-    ValueRange rv = bound_without_term(e, j, -c, ranges);
-    ValueRange old = ranges.get(x);
+    if (!terms) terms.emplace(e, ranges);
+    std::optional<ValueRange> rest = terms->without(j);
+    if (!rest) continue; // past 128 bits: nothing learned
+    // The range of -c*rest: rest's, negated when c = 1.
+    Bound rlo = rest->lo, rhi = rest->hi;
+    if (c == Int(1)) {
+      if (rest->hi.is_finite() && rest->hi.value() == Int::min()) continue; // -(-2**127): past 128 bits
+      auto negate = [](const Bound &b) {
+        return b.is_finite() ? Bound(-b.value()) : b.is_pos_inf() ? Bound::neg_inf() : Bound::pos_inf();
+      };
+      rlo = negate(rest->hi);
+      rhi = rest->lo.is_finite() && rest->lo.value() == Int::min() ? Bound::pos_inf() : negate(rest->lo);
+    }
+    const ValueRange *cur = ranges.find(x);
+    ValueRange old = cur ? *cur : ValueRange::unknown(Type::Int);
     Bound lo = old.lo, hi = old.hi;
     bool gt = false, ge = false, lt = false, le_ = false;
     switch (rel.kind()) {
     case Kind::Eq: ge = le_ = true; break;
-    case Kind::Lt: (c == Int(1) ? gt : lt) = true; break; //  x > rhs  or  x < rhs
+    case Kind::Lt: (c == Int(1) ? gt : lt) = true; break; //  x > -rest  or  x < rest
     case Kind::Le: (c == Int(1) ? ge : le_) = true; break;
     default: break;
     }
@@ -224,10 +250,11 @@ void ShapeEnv::Impl::refine_ranges(Expr rel) {
       if (!b.is_finite()) return b;
       return Bound(b.value() + Int(d));
     };
-    if (gt || ge) lo = max(lo, plus(rv.lo, gt ? 1 : 0));
-    if (lt || le_) hi = min(hi, plus(rv.hi, lt ? -1 : 0));
+    if (gt || ge) lo = max(lo, plus(rlo, gt ? 1 : 0));
+    if (lt || le_) hi = min(hi, plus(rhi, lt ? -1 : 0));
     if (lo == old.lo && hi == old.hi) continue;
     update_range(x, ValueRange::ints(lo, hi));
+    terms->update(j);
     ValueRange now = ranges.get(x);
     if (now.is_singleton()) set_replacement(x, integer(now.lo.value()), "range_refined_to_singleton");
   }

@@ -50,7 +50,14 @@ struct ShapeEnv::Impl {
 
   // --- Knowledge -----------------------------------------------------------
   RangeMap ranges;                                // var_to_range
-  std::unordered_map<const Node *, Expr> replacements;
+  /// symbol -> target.  `resolved_at` is the subst_version at which the
+  /// target was last checked to hold representatives only (find() then
+  /// returns it without looking at its symbols).
+  struct Replacement {
+    Expr target;
+    uint64_t resolved_at = 0;
+  };
+  std::unordered_map<const Node *, Replacement> replacements;
   std::vector<Expr> replacement_order;
   std::vector<Expr> divisible;                    // Mod(x, k) known == 0
   /// The cheap tier's knowledge of earlier guards and asserts: relations over
@@ -144,7 +151,9 @@ struct ShapeEnv::Impl {
 
   // --- simplify.cpp -----------------------------------------------------------
   Expr find(Expr sym);
+  Expr resolve(Replacement &r);
   Expr replace(Expr e);
+  SubstPairs replace_scratch;
   /// Records that `e`, built from the replaced `from` without new symbols,
   /// replaces to itself (saves a walk of the guard about to be recorded).
   void note_replaced(Expr e, Expr from) {

@@ -17,33 +17,40 @@ void ShapeEnv::Impl::check_caches() {
 
 Expr ShapeEnv::Impl::find(Expr sym) {
   auto it = replacements.find(sym.node());
-  if (it == replacements.end()) return sym;
-  Expr tgt = it->second;
-  // Follow chains (a -> b + c, c -> d) and compress the path.
-  SubstMap sub;
-  for (Expr s : free_symbols(tgt)) {
-    Expr r = find(s);
-    if (r != s) sub.emplace(s.node(), r);
-  }
-  if (!sub.empty()) {
-    tgt = substitute(tgt, sub);
-    it = replacements.find(sym.node());
-    it->second = tgt;
-  }
-  return tgt;
+  return it == replacements.end() ? sym : resolve(it->second);
+}
+
+Expr ShapeEnv::Impl::resolve(Replacement &r) {
+  if (r.resolved_at == subst_version) return r.target;
+  // Follow chains (a -> b + c, c -> d) and compress the path.  (`r` stays
+  // valid: find() inserts nothing.)
+  SubstPairs sub;
+  all_symbols(r.target, [&](const Node *s) {
+    for (auto &p : sub)
+      if (p.first == s) return true;
+    Expr f = find(Expr(s));
+    if (f.node() != s) sub.emplace_back(s, f);
+    return true;
+  });
+  if (!sub.empty()) r.target = substitute(r.target, sub);
+  r.resolved_at = subst_version;
+  return r.target;
 }
 
 Expr ShapeEnv::Impl::replace(Expr e) {
   if (!e.has_symbols() || replacements.empty()) return e;
-  if (e.is_symbol() && !replacements.count(e.node())) return e;
+  if (e.is_symbol()) return find(e);
   if (const Expr *hit = replace_memo.find(e.node(), subst_version)) return *hit;
-  // The replaced symbols of e, found without collecting all of them.
-  SubstPairs sub;
+  // The replaced symbols of e, found without collecting all of them (into
+  // a member: replace() is not reentrant, and this runs per guard).
+  SubstPairs &sub = replace_scratch;
+  sub.clear();
   all_symbols(e, [&](const Node *n) {
     for (auto &p : sub)
       if (p.first == n) return true;
-    if (!replacements.count(n)) return true;
-    Expr r = find(Expr(n));
+    auto it = replacements.find(n);
+    if (it == replacements.end()) return true;
+    Expr r = resolve(it->second);
     if (r.node() != n) sub.emplace_back(n, r);
     return true;
   });

@@ -123,3 +123,96 @@ TEST_CASE("fuzz: concrete values always lie inside the computed range", "[reason
   }
   CHECK(checked > 20000);
 }
+
+TEST_CASE("LinearTermBounds: the range of a sum without one term", "[reason][range]") {
+  Expr s0 = symbol("s0"), s1 = symbol("s1"), u0 = symbol("u0");
+  RangeMap m;
+  m.set(s0, from(2));
+  m.set(s1, r(3, 10));
+  m.set(u0, upto(5));
+  // The terms are in the sum's normal order; `without` names one by index.
+  struct Row { const char *expr; size_t without; const char *expected; };
+  const Row rows[] = {
+      {"s0 + s1 - 4", 0, "[-1, 6]"},        // s1 - 4
+      {"s0 + s1 - 4", 1, "[-2, inf]"},      // s0 - 4
+      {"s0 - s1 + u0", 0, "[-inf, 2]"},     // -s1 + u0
+      {"s0 - s1 + u0", 1, "[-inf, inf]"},   // s0 + u0: one infinite end each way
+      {"s0 - s1 + u0", 2, "[-8, inf]"},     // s0 - s1
+      {"2*s0 + 3*s1", 1, "[4, inf]"},       // 2*s0
+      {"s0*s1 + s1", 0, "[6, inf]"},        // s0*s1 (symbols sort before products: s1 is term 0)
+      {"s0*s1 + s1", 1, "[3, 10]"},         // s1
+      {"s1", 0, "[0, 0]"},                  // not a sum: one term, nothing left
+  };
+  for (const Row &row : rows) {
+    INFO(row.expr << " without term " << row.without);
+    LinearTermBounds t(parse_expr(row.expr), m);
+    std::optional<ValueRange> got = t.without(row.without);
+    REQUIRE(got);
+    CHECK(got->str() == row.expected);
+  }
+}
+
+TEST_CASE("LinearTermBounds: update() re-reads a term whose range changed", "[reason][range]") {
+  Expr x = symbol("x"), y = symbol("y");
+  RangeMap m;
+  m.set(x, from(0));
+  m.set(y, from(0));
+  Expr e = parse_expr("x + y - 10");
+  LinearTermBounds t(e, m);
+  CHECK(t.without(1)->str() == "[-10, inf]"); // x - 10
+  m.set(x, r(0, 4));
+  CHECK(t.without(1)->str() == "[-10, inf]"); // not re-read yet
+  t.update(0);
+  CHECK(t.without(1)->str() == "[-10, -6]");
+  CHECK(t.without(0)->str() == "[-10, inf]"); // y - 10: unchanged
+}
+
+TEST_CASE("LinearTermBounds: sums past 128 bits give no answer", "[reason][range]") {
+  Expr a = symbol("a"), b = symbol("b"), c = symbol("c");
+  RangeMap m;
+  Int big = Int::max() - Int(1);
+  m.set(a, ValueRange::ints(Bound(big), Bound(big)));
+  m.set(b, ValueRange::ints(Bound(big), Bound(big)));
+  m.set(c, r(0, 1));
+  LinearTermBounds t(parse_expr("a + b + c"), m);
+  CHECK_FALSE(t.without(2).has_value()); // a + b overflows: unknown, never a wrong number
+}
+
+TEST_CASE("fuzz: LinearTermBounds agrees with bound() of the rest, built", "[reason][range][fuzz]") {
+  std::vector<Expr> syms = {symbol("x"), symbol("y"), symbol("z"), symbol("w")};
+  int checked = 0;
+  for (uint64_t seed = 1; seed <= 1500; ++seed) {
+    testing::RandomExpr gen(seed * 7919);
+    RangeMap m;
+    for (Expr s : syms) {
+      int lo = gen.uniform(-8, 8), hi = lo + gen.uniform(0, 8);
+      bool open_lo = gen.uniform(0, 3) == 0, open_hi = gen.uniform(0, 3) == 0;
+      m.set(s, ValueRange::ints(open_lo ? Bound::neg_inf() : Bound(lo), open_hi ? Bound::pos_inf() : Bound(hi)));
+    }
+    // A sum of 2 to 4 terms: symbols with coefficients, sometimes a product.
+    Expr e = integer(gen.uniform(-5, 5));
+    for (int k = gen.uniform(2, 4); k > 0; --k) {
+      Expr term = syms[gen.uniform(0, 3)];
+      if (gen.uniform(0, 4) == 0) term = term * syms[gen.uniform(0, 3)];
+      e = e + integer(gen.uniform(-3, 3)) * term;
+    }
+    if (e.kind() != Kind::Add) continue;
+    LinearTermBounds t(e, m);
+    // Narrow one symbol's range, as refinement does, and re-read every term.
+    Expr s = syms[gen.uniform(0, 3)];
+    ValueRange now = m.get(s).intersect(r(-2, 3));
+    if (!now.is_empty()) {
+      m.set(s, now);
+      for (size_t i = 0; i < e.nargs(); ++i) t.update(i);
+    }
+    for (size_t i = 0; i < e.nargs(); ++i) {
+      Expr rest = e - integer(e.coeff(i)) * e.arg(i);
+      INFO("seed " << seed << ": " << e.str() << " without " << e.arg(i).str());
+      std::optional<ValueRange> got = t.without(i);
+      REQUIRE(got);
+      CHECK(*got == bound(rest, m));
+      ++checked;
+    }
+  }
+  CHECK(checked > 1500);
+}

@@ -25,7 +25,6 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -54,8 +53,8 @@ public:
   /// indexes the table by symbol (O(table)).
   void substitute(Expr atom, Expr value);
   /// Number of distinct forms with a recorded bound.
-  size_t size() const { return entries_.size(); }
-  bool empty() const { return entries_.empty(); }
+  size_t size() const { return n_entries_; }
+  bool empty() const { return n_entries_ == 0; }
 
 private:
   using Term = std::pair<const Node *, Int>;
@@ -74,13 +73,19 @@ private:
   uint32_t find_in_chain(uint32_t first, const Form &f) const;
   uint32_t find_or_add(const Form &f);
   /// Narrows f's form by what is known of e - k (f's non-constant part).
-  void narrow(const Form &f, std::optional<Int> lo, std::optional<Int> hi, const std::vector<Int> &excluded);
+  void narrow(const Form &f, std::optional<Int> lo, std::optional<Int> hi, const Int *excluded = nullptr,
+              size_t n_excluded = 0);
   void index_symbols(uint32_t id);
   std::pair<uint64_t, uint32_t> *probe(uint64_t hash) const; // the hash's slot, or an empty one
   Term *new_terms(size_t n);
-  // A deque and a chunked term pool: growing moves nothing and touches each
-  // page once (a doubling vector of ~10k entries re-faulted megabytes).
-  std::deque<Entry> entries_;
+  // Chunked entries and terms: growing moves nothing, touches each page once
+  // (a doubling vector of ~10k entries re-faulted megabytes) and allocates
+  // once per chunk (a deque's blocks hold four entries).
+  static constexpr uint32_t kEntryChunk = 512;
+  Entry &entry(uint32_t id) { return entry_chunks_[id / kEntryChunk][id % kEntryChunk]; }
+  const Entry &entry(uint32_t id) const { return entry_chunks_[id / kEntryChunk][id % kEntryChunk]; }
+  std::vector<std::unique_ptr<Entry[]>> entry_chunks_;
+  uint32_t n_entries_ = 0;
   std::vector<std::unique_ptr<Term[]>> term_chunks_;
   size_t chunk_used_ = 0;
   /// Open addressing: (hash, first entry of that hash), load <= 1/2.

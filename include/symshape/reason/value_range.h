@@ -18,11 +18,14 @@
 #pragma once
 
 #include <cmath>
+#include <optional>
 #include <string>
+#include <vector>
 #include <unordered_map>
 
 #include "symshape/expr/eval.h"
 #include "symshape/expr/expr.h"
+#include "symshape/expr/node_map.h"
 
 namespace symshape {
 
@@ -98,29 +101,59 @@ public:
   /// The symbol's range (unknown of its type when unset).
   ValueRange get(Expr symbol) const;
   /// The symbol's range, or null when unset (no copy).
-  const ValueRange *find(Expr symbol) const {
-    auto it = map_.find(symbol.node());
-    return it == map_.end() ? nullptr : &it->second;
-  }
-  bool has(Expr symbol) const { return map_.count(symbol.node()) != 0; }
+  /// (Valid until the next set() of a new symbol.)
+  const ValueRange *find(Expr symbol) const { return map_.find(symbol.node()); }
+  bool has(Expr symbol) const { return map_.contains(symbol.node()); }
   size_t size() const { return map_.size(); }
-  const std::unordered_map<const Node *, ValueRange> &entries() const { return map_; }
   /// Bumped by every set(): caches of bounds compare it.
   uint64_t version() const { return version_; }
 
 private:
-  std::unordered_map<const Node *, ValueRange> map_;
+  NodeMap<ValueRange> map_;
   uint64_t version_ = 0;
 };
 
 /// A sound range for `e` over the points inside `ranges`.
 ValueRange bound(Expr e, const RangeMap &ranges);
 
-/// The range of `scale * (e - coeff(skip) * arg(skip))` for an integer Add
-/// `e` (for any other `e`, `skip` must be 0 and the answer is {0}): what
-/// `bound` gives for the rest of a linear form, without building it.  Used to
-/// isolate one symbol of a relation (range refinement).
-ValueRange bound_without_term(Expr e, size_t skip, Int scale, const RangeMap &ranges);
+/// The ranges of a linear form without one of its terms, each in O(1):
+/// range refinement isolates every symbol of a relation in turn.  For an
+/// integer `e` = k + sum(c_i * t_i) (any other `e` is one term, i = 0) it
+/// keeps each term's interval and, per end, the sum of the finite ends and
+/// the number of infinite ones.  `update(i)` re-reads term i after its range
+/// changed, so isolating in turn sees each refinement made before (as
+/// bounding the rest afresh each time would).  Cost: one bound() per term at
+/// construction; O(1) per query and update.  Sums past 128 bits make the
+/// answers nullopt (the caller learns nothing, which is sound).
+class LinearTermBounds {
+public:
+  LinearTermBounds(Expr e, const RangeMap &ranges);
+  LinearTermBounds(const LinearTermBounds &) = delete;
+  LinearTermBounds &operator=(const LinearTermBounds &) = delete;
+  size_t size() const { return n_; }
+  /// The range of `e - c_i * t_i` (the constant included).
+  std::optional<ValueRange> without(size_t i) const;
+  void update(size_t i);
+
+private:
+  struct End {
+    Int finite{0};
+    int infinite = 0;
+  };
+  struct Term {
+    Bound lo, hi;
+  };
+  Term read(size_t i) const;
+  void count(const Term &t, int sign);
+  Expr e_;
+  const RangeMap &ranges_;
+  size_t n_;
+  Term small_[6]; // the terms of a guard's sum, without allocating
+  std::vector<Term> big_;
+  Term *terms_;
+  End lo_, hi_;
+  bool overflow_ = false;
+};
 
 /// bound(), then, if that is not a single value and `e` is nonlinear, again
 /// with every symbol shifted to its lower bound (x = L + y, y >= 0): after
