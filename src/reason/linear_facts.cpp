@@ -45,7 +45,7 @@ struct LinearFacts::Form {
     n = count;
     k = constant;
     Int content(0);
-    for (size_t i = 0; i < n; ++i) content = gcd(content, coeffs[i]);
+    for (size_t i = 0; i < n && content != Int(1); ++i) content = gcd(content, coeffs[i]);
     g = content;
     sign = coeffs[0].sign() < 0 ? -1 : 1;
     uint64_t h = 0x51ED270B27C4D1A3ULL;

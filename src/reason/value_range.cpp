@@ -539,7 +539,65 @@ ValueRange RangeMap::get(Expr symbol) const {
   return r ? *r : ValueRange::unknown(symbol.type());
 }
 
+namespace {
+
+/// The common guard, `0 < s0 + s1 - 5`: a relation over a sum of symbols
+/// with int64 coefficients and bounds, bounded in int64 arithmetic (the
+/// general analysis copies 128-bit bounds through every step).  False when
+/// the relation has another shape or a product or sum leaves int64; the
+/// general analysis then answers (the same range: both are exact interval
+/// sums).
+bool bound_linear_relation(Expr rel, const RangeMap &ranges, ValueRange *out) {
+  Expr e = rel.arg(0);
+  if (!e.is_int()) return false;
+  const bool is_add = e.kind() == Kind::Add;
+  const size_t n = is_add ? e.nargs() : 1;
+  int64_t lo = 0, hi = 0;
+  bool lo_inf = false, hi_inf = false;
+  if (is_add) {
+    if (!e.constant().fits_int64()) return false;
+    lo = hi = static_cast<int64_t>(e.constant().raw());
+  }
+  for (size_t i = 0; i < n; ++i) {
+    Expr x = is_add ? e.arg(i) : e;
+    if (!x.is_symbol()) return false;
+    const ValueRange *r = ranges.find(x);
+    if (!r || r->type != Type::Int || r->lo.is_pos_inf() || r->hi.is_neg_inf() || r->hi < r->lo) return false;
+    Int ci = is_add ? e.coeff(i) : Int(1);
+    if (!ci.fits_int64()) return false;
+    const int64_t c = static_cast<int64_t>(ci.raw());
+    // c * [a, b]: the ends swap for c < 0.
+    const Bound &a = c > 0 ? r->lo : r->hi, &b = c > 0 ? r->hi : r->lo;
+    auto add_end = [&](const Bound &end, int64_t &sum, bool &inf) {
+      if (!end.is_finite()) {
+        inf = true;
+        return true;
+      }
+      if (!end.value().fits_int64()) return false;
+      int64_t t;
+      return !__builtin_mul_overflow(static_cast<int64_t>(end.value().raw()), c, &t) &&
+             !__builtin_add_overflow(sum, t, &sum);
+    };
+    if (!add_end(a, lo, lo_inf) || !add_end(b, hi, hi_inf)) return false;
+  }
+  const bool neg = lo_inf || lo < 0, pos = hi_inf || hi > 0;
+  const bool zero = (lo_inf || lo <= 0) && (hi_inf || hi >= 0);
+  switch (rel.kind()) {
+  case Kind::Eq: *out = ValueRange::bools(neg || pos, zero); break;
+  case Kind::Ne: *out = ValueRange::bools(zero, neg || pos); break;
+  case Kind::Lt: *out = ValueRange::bools(neg || zero, pos); break;
+  default: *out = ValueRange::bools(neg, zero || pos); break;
+  }
+  return true;
+}
+
+} // namespace
+
 ValueRange bound(Expr e, const RangeMap &ranges) {
+  if (e.is_relation()) {
+    ValueRange fast;
+    if (bound_linear_relation(e, ranges, &fast)) return fast;
+  }
   Analyzer a(ranges);
   a.use_memo_ = e.size() > 48;
   return a.get(e);

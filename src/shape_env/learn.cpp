@@ -217,7 +217,8 @@ void ShapeEnv::Impl::refine_ranges(Expr rel) {
   for (size_t j = 0; j < n; ++j) {
     Expr x = is_add ? e.arg(j) : e;
     Int c = is_add ? e.coeff(j) : Int(1);
-    if (!x.is_symbol() || (c != Int(1) && c != Int(-1)) || !find_info(x)) continue;
+    // (Every symbol of this ShapeEnv has a range: the range map tells ours.)
+    if (!x.is_symbol() || (c != Int(1) && c != Int(-1)) || !ranges.find(x)) continue;
     bool inside = false;
     for (size_t i = 0; i < n && !inside; ++i)
       if (i != j && !e.arg(i).is_symbol())
@@ -236,8 +237,7 @@ void ShapeEnv::Impl::refine_ranges(Expr rel) {
       rlo = negate(rest->hi);
       rhi = rest->lo.is_finite() && rest->lo.value() == Int::min() ? Bound::pos_inf() : negate(rest->lo);
     }
-    const ValueRange *cur = ranges.find(x);
-    ValueRange old = cur ? *cur : ValueRange::unknown(Type::Int);
+    ValueRange old = *ranges.find(x);
     Bound lo = old.lo, hi = old.hi;
     bool gt = false, ge = false, lt = false, le_ = false;
     switch (rel.kind()) {

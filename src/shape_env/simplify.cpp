@@ -95,6 +95,15 @@ ValueRange ShapeEnv::Impl::bound(Expr e, bool size_oblivious) {
 
 std::optional<Value> ShapeEnv::Impl::hint_value(Expr e) {
   e = replace(e);
+  if (unbacked_symbols == 0) {
+    // Every symbol of this ShapeEnv has a hint: evaluate at once.  Should
+    // that raise (a symbol from elsewhere, a division by zero), the checked
+    // path below gives the answer it always gave.
+    try {
+      return symshape::evaluate(e, hint_point);
+    } catch (const Error &) {
+    }
+  }
   if (!all_symbols(e, [&](const Node *s) { return hint_point.find(Expr(s)) != nullptr; })) return std::nullopt;
   return symshape::evaluate(e, hint_point);
 }

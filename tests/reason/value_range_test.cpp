@@ -216,3 +216,37 @@ TEST_CASE("fuzz: LinearTermBounds agrees with bound() of the rest, built", "[rea
   }
   CHECK(checked > 1500);
 }
+
+TEST_CASE("fuzz: a linear relation's fast int64 bound agrees with the general analysis", "[reason][range][fuzz]") {
+  // bound() of a relation over a sum of symbols takes an int64 path; the
+  // general analysis of its sum (not a relation) gives the signs to compare.
+  std::vector<Expr> syms = {symbol("x"), symbol("y"), symbol("z")};
+  std::mt19937_64 rng(4242);
+  auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const Kind kinds[] = {Kind::Eq, Kind::Ne, Kind::Lt, Kind::Le};
+  int checked = 0;
+  for (int n = 0; n < 3000; ++n) {
+    RangeMap m;
+    for (Expr s : syms) {
+      int lo = uni(-6, 6), hi = lo + uni(0, 6);
+      bool open_lo = uni(0, 3) == 0, open_hi = uni(0, 3) == 0;
+      m.set(s, ValueRange::ints(open_lo ? Bound::neg_inf() : Bound(lo), open_hi ? Bound::pos_inf() : Bound(hi)));
+    }
+    Expr e = integer(uni(-8, 8));
+    for (Expr s : syms) e = e + integer(uni(-3, 3)) * s;
+    if (e.is_integer_constant()) continue;
+    Kind k = kinds[uni(0, 3)];
+    Expr rel = k == Kind::Eq ? eq(e, 0) : k == Kind::Ne ? ne(e, 0) : k == Kind::Lt ? lt(0, e) : le(0, e);
+    if (!rel.is_relation()) continue;
+    ValueRange sum = bound(rel.arg(0), m);
+    bool neg = sum.lo.sign() < 0, zero = sum.lo.sign() <= 0 && sum.hi.sign() >= 0, pos = sum.hi.sign() > 0;
+    ValueRange want = rel.kind() == Kind::Eq   ? ValueRange::bools(neg || pos, zero)
+                      : rel.kind() == Kind::Ne ? ValueRange::bools(zero, neg || pos)
+                      : rel.kind() == Kind::Lt ? ValueRange::bools(neg || zero, pos)
+                                               : ValueRange::bools(neg, zero || pos);
+    INFO(rel.str() << " with the sum in " << sum.str());
+    CHECK(bound(rel, m) == want);
+    ++checked;
+  }
+  CHECK(checked > 2500);
+}
