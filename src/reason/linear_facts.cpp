@@ -223,8 +223,8 @@ void LinearFacts::substitute(Expr atom, Expr value) {
     for (uint32_t id = 0; id < n_entries_; ++id) index_symbols(id);
     indexed_ = true;
   }
-  auto it = by_symbol_.find(atom.node());
-  if (it == by_symbol_.end()) return;
+  const std::vector<uint32_t> *holding = by_symbol_.find(atom.node());
+  if (!holding) return;
   // value = v0 + sum(vc_i * va_i)
   std::vector<std::pair<const Node *, Int>> vterms;
   Int v0(0);
@@ -236,7 +236,7 @@ void LinearFacts::substitute(Expr atom, Expr value) {
   } else {
     vterms.emplace_back(value.node(), Int(1));
   }
-  const std::vector<uint32_t> ids = it->second; // narrow() may add entries
+  const std::vector<uint32_t> ids = *holding; // narrow() may add entries (and move the lists)
   std::vector<std::pair<const Node *, Int>> terms;
   std::vector<const Node *> atoms;
   std::vector<Int> coeffs, excluded;
@@ -255,27 +255,31 @@ void LinearFacts::substitute(Expr atom, Expr value) {
         else terms.push_back(t);
       }
       if (c.is_zero()) continue;
-      for (auto &[a, vc] : vterms) terms.emplace_back(a, c * vc);
-      // The order of an Add's terms (compare()), like terms merged, zeros dropped.
-      std::sort(terms.begin(), terms.end(),
-                [](const auto &x, const auto &y) { return compare(Expr(x.first), Expr(y.first)) < 0; });
+      // Both lists are in the order of an Add's terms (compare()): merge
+      // them, like terms added, zeros dropped.
       atoms.clear();
       coeffs.clear();
-      for (auto &t : terms) {
-        if (!atoms.empty() && atoms.back() == t.first) coeffs.back() = coeffs.back() + t.second;
-        else {
-          atoms.push_back(t.first);
-          coeffs.push_back(t.second);
+      auto emit = [&](const Node *a, const Int &k) {
+        if (k.is_zero()) return;
+        atoms.push_back(a);
+        coeffs.push_back(k);
+      };
+      for (size_t i = 0, j = 0; i < terms.size() || j < vterms.size();) {
+        int order = i == terms.size()    ? 1
+                    : j == vterms.size() ? -1
+                                         : compare(Expr(terms[i].first), Expr(vterms[j].first));
+        if (order < 0) {
+          emit(terms[i].first, terms[i].second);
+          ++i;
+        } else if (order > 0) {
+          emit(vterms[j].first, c * vterms[j].second);
+          ++j;
+        } else {
+          emit(terms[i].first, terms[i].second + c * vterms[j].second);
+          ++i;
+          ++j;
         }
       }
-      size_t w = 0;
-      for (size_t i = 0; i < atoms.size(); ++i)
-        if (!coeffs[i].is_zero()) {
-          atoms[w] = atoms[i];
-          coeffs[w++] = coeffs[i];
-        }
-      atoms.resize(w);
-      coeffs.resize(w);
       if (atoms.empty()) continue; // the form became a constant
       Int shift = c * v0;
       std::optional<Int> lo, hi;

@@ -649,8 +649,8 @@ void LinearTermBounds::update(size_t i) {
   count(terms_[i], 1);
 }
 
-std::optional<ValueRange> LinearTermBounds::without(size_t i) const {
-  if (overflow_) return std::nullopt;
+bool LinearTermBounds::without(size_t i, Bound *lo_out, Bound *hi_out) const {
+  if (overflow_) return false;
   const Int k = e_.kind() == Kind::Add ? e_.constant() : Int(0);
   const Term &t = terms_[i];
   auto end = [&](const End &sum, const Bound &own, Bound inf) -> std::optional<Bound> {
@@ -661,8 +661,10 @@ std::optional<ValueRange> LinearTermBounds::without(size_t i) const {
     return Bound(r);
   };
   std::optional<Bound> lo = end(lo_, t.lo, Bound::neg_inf()), hi = end(hi_, t.hi, Bound::pos_inf());
-  if (!lo || !hi) return std::nullopt;
-  return ValueRange::ints(*lo, *hi);
+  if (!lo || !hi) return false;
+  *lo_out = *lo;
+  *hi_out = *hi;
+  return true;
 }
 
 namespace {

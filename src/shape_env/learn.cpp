@@ -117,8 +117,8 @@ bool supported_equivalence(Expr e) {
 
 void ShapeEnv::Impl::set_replacement(Expr a, Expr tgt, const char *why) {
   (void)why;
-  auto existing = replacements.find(a.node());
-  if (existing != replacements.end() && existing->second.target == tgt) return;
+  const bool existing = replacements.contains(a.node());
+  if (existing && replacements.find(a.node())->target == tgt) return;
   for (Expr s : free_symbols(tgt))
     if (s == a) return;
   if (settings.prefer_deferred_runtime_asserts_over_guards && !supported_equivalence(tgt)) return;
@@ -166,7 +166,7 @@ void ShapeEnv::Impl::set_replacement(Expr a, Expr tgt, const char *why) {
     ValueRange tso = symshape::bound(replace(tgt), so);
     if (!ValueRange::ints(Bound(2), Bound::pos_inf()).contains(tso)) return;
   }
-  if (existing == replacements.end()) replacement_order.push_back(a);
+  if (!existing) replacement_order.push_back(a);
   replacements[a.node()] = {tgt, 0};
   bump_subst();
   // The equality is a fact for Z3.  Queries now arrive rewritten, so the
@@ -224,18 +224,21 @@ void ShapeEnv::Impl::refine_ranges(Expr rel) {
       if (i != j && !e.arg(i).is_symbol())
         inside = !all_symbols(e.arg(i), [&](const Node *s) { return s != x.node(); });
     if (inside) continue;
-    if (!terms) terms.emplace(e, ranges);
-    std::optional<ValueRange> rest = terms->without(j);
-    if (!rest) continue; // past 128 bits: nothing learned
+    if (!terms) {
+      terms.emplace(e, ranges);
+      if (terms->all_unbounded()) return; // every rest is unbounded both ways
+    }
+    Bound rest_lo, rest_hi;
+    if (!terms->without(j, &rest_lo, &rest_hi)) continue; // past 128 bits: nothing learned
     // The range of -c*rest: rest's, negated when c = 1.
-    Bound rlo = rest->lo, rhi = rest->hi;
+    Bound rlo = rest_lo, rhi = rest_hi;
     if (c == Int(1)) {
-      if (rest->hi.is_finite() && rest->hi.value() == Int::min()) continue; // -(-2**127): past 128 bits
+      if (rest_hi.is_finite() && rest_hi.value() == Int::min()) continue; // -(-2**127): past 128 bits
       auto negate = [](const Bound &b) {
         return b.is_finite() ? Bound(-b.value()) : b.is_pos_inf() ? Bound::neg_inf() : Bound::pos_inf();
       };
-      rlo = negate(rest->hi);
-      rhi = rest->lo.is_finite() && rest->lo.value() == Int::min() ? Bound::pos_inf() : negate(rest->lo);
+      rlo = negate(rest_hi);
+      rhi = rest_lo.is_finite() && rest_lo.value() == Int::min() ? Bound::pos_inf() : negate(rest_lo);
     }
     ValueRange old = *ranges.find(x);
     Bound lo = old.lo, hi = old.hi;

@@ -57,7 +57,7 @@ struct ShapeEnv::Impl {
     Expr target;
     uint64_t resolved_at = 0;
   };
-  std::unordered_map<const Node *, Replacement> replacements;
+  NodeMap<Replacement> replacements; // (a reference into it lives until the next new key)
   std::vector<Expr> replacement_order;
   std::vector<Expr> divisible;                    // Mod(x, k) known == 0
   /// The cheap tier's knowledge of earlier guards and asserts: relations over

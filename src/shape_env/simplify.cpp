@@ -16,8 +16,8 @@ void ShapeEnv::Impl::check_caches() {
 }
 
 Expr ShapeEnv::Impl::find(Expr sym) {
-  auto it = replacements.find(sym.node());
-  return it == replacements.end() ? sym : resolve(it->second);
+  Replacement *r = replacements.find(sym.node());
+  return r ? resolve(*r) : sym;
 }
 
 Expr ShapeEnv::Impl::resolve(Replacement &r) {
@@ -48,9 +48,9 @@ Expr ShapeEnv::Impl::replace(Expr e) {
   all_symbols(e, [&](const Node *n) {
     for (auto &p : sub)
       if (p.first == n) return true;
-    auto it = replacements.find(n);
-    if (it == replacements.end()) return true;
-    Expr r = resolve(it->second);
+    Replacement *found = replacements.find(n);
+    if (!found) return true;
+    Expr r = resolve(*found);
     if (r.node() != n) sub.emplace_back(n, r);
     return true;
   });

@@ -140,7 +140,7 @@ std::string save_snapshot(const ShapeEnv &env) {
   for (Expr u : m.pending_unbacked) pending.push_back(std::string(u.name()));
   out["pending_unbacked"] = pending;
   json repl = json::array();
-  for (Expr a : m.replacement_order) repl.push_back(json::array({std::string(a.name()), lossless(m.replacements.at(a.node()).target)}));
+  for (Expr a : m.replacement_order) repl.push_back(json::array({std::string(a.name()), lossless(m.replacements.find(a.node())->target)}));
   out["replacements"] = repl;
   json div = json::array();
   for (Expr d : m.divisible) div.push_back(lossless(d));
@@ -280,7 +280,7 @@ std::unique_ptr<ShapeEnv> load_snapshot(std::string_view text) {
   m.frozen = R::boolean(R::field(root, "frozen", "$"), "frozen");
   m.frozen_guards = static_cast<size_t>(R::integer_of(R::field(root, "frozen_guards", "$"), "frozen_guards").to_int64());
   for (Expr s : m.symbol_order)
-    for (Expr f : free_symbols(m.replacements.count(s.node()) ? m.replacements.at(s.node()).target : s))
+    for (Expr f : free_symbols(m.replacements.contains(s.node()) ? m.replacements.find(s.node())->target : s))
       if (!m.info.count(f.node())) R::fail("replacements", "unknown symbol " + std::string(f.name()));
   m.bump();
   return env;

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "symshape/expr/expr.h"
+#include "symshape/expr/node_map.h"
 
 namespace symshape {
 
@@ -90,7 +91,7 @@ private:
   size_t chunk_used_ = 0;
   /// Open addressing: (hash, first entry of that hash), load <= 1/2.
   mutable std::vector<std::pair<uint64_t, uint32_t>> slots_;
-  std::unordered_map<const Node *, std::vector<uint32_t>> by_symbol_; // built by the first substitute
+  NodeMap<std::vector<uint32_t>> by_symbol_; // built by the first substitute
   bool indexed_ = false;
 };
 

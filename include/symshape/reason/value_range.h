@@ -131,8 +131,17 @@ public:
   LinearTermBounds(const LinearTermBounds &) = delete;
   LinearTermBounds &operator=(const LinearTermBounds &) = delete;
   size_t size() const { return n_; }
-  /// The range of `e - c_i * t_i` (the constant included).
-  std::optional<ValueRange> without(size_t i) const;
+  /// The range [lo, hi] of `e - c_i * t_i` (the constant included); false
+  /// past 128 bits.
+  bool without(size_t i, Bound *lo, Bound *hi) const;
+  std::optional<ValueRange> without(size_t i) const {
+    Bound lo, hi;
+    if (!without(i, &lo, &hi)) return std::nullopt;
+    return ValueRange::ints(lo, hi);
+  }
+  /// True when no term's removal leaves a finite end (each end has two or
+  /// more infinite terms): nothing can be isolated.
+  bool all_unbounded() const { return lo_.infinite >= 2 && hi_.infinite >= 2; }
   void update(size_t i);
 
 private:
