@@ -5,11 +5,12 @@
 
 namespace symshape {
 
-namespace {
-[[noreturn]] void overflow(const char *what) {
-  throw OverflowError(std::string("integer overflow in ") + what +
-                      " (symshape integers are 128-bit)");
+void throw_int_overflow(const char *what) {
+  throw OverflowError(std::string("integer overflow in ") + what + " (symshape integers are 128-bit)");
 }
+
+namespace {
+[[noreturn]] void overflow(const char *what) { throw_int_overflow(what); }
 } // namespace
 
 int64_t Int::to_int64() const {
@@ -17,43 +18,6 @@ int64_t Int::to_int64() const {
   return static_cast<int64_t>(v_);
 }
 
-Int Int::operator-() const {
-  if (*this == Int::min()) overflow("negation");
-  return from_raw(-v_);
-}
-
-Int Int::operator+(Int o) const {
-  __int128 r;
-  if (__builtin_add_overflow(v_, o.v_, &r)) overflow("addition");
-  return from_raw(r);
-}
-
-Int Int::operator-(Int o) const {
-  __int128 r;
-  if (__builtin_sub_overflow(v_, o.v_, &r)) overflow("subtraction");
-  return from_raw(r);
-}
-
-Int Int::operator*(Int o) const {
-  if (fits_int64() && o.fits_int64()) return from_raw(v_ * o.v_); // cannot overflow
-  __int128 r;
-  if (__builtin_mul_overflow(v_, o.v_, &r)) overflow("multiplication");
-  return from_raw(r);
-}
-
-bool add_overflows(Int a, Int b, Int *out) {
-  __int128 r;
-  if (__builtin_add_overflow(a.raw(), b.raw(), &r)) return true;
-  *out = Int::from_raw(r);
-  return false;
-}
-
-bool mul_overflows(Int a, Int b, Int *out) {
-  __int128 r;
-  if (__builtin_mul_overflow(a.raw(), b.raw(), &r)) return true;
-  *out = Int::from_raw(r);
-  return false;
-}
 
 std::string Int::str() const {
   if (v_ == 0) return "0";

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <new>
 
 #include "symshape/expr/print.h"
 #include "symshape/expr/substitute.h"
@@ -606,28 +607,40 @@ ValueRange bound(Expr e, const RangeMap &ranges) {
 LinearTermBounds::LinearTermBounds(Expr e, const RangeMap &ranges) : e_(e), ranges_(ranges) {
   n_ = e.is_int() && e.kind() == Kind::Add ? e.nargs() : 1;
   if (n_ > 6) big_.resize(n_);
-  terms_ = n_ > 6 ? big_.data() : small_;
+  terms_ = n_ > 6 ? big_.data() : reinterpret_cast<Term *>(small_);
   for (size_t i = 0; i < n_; ++i) {
-    terms_[i] = read(i);
+    read(i, &terms_[i]);
     count(terms_[i], 1);
   }
 }
 
-LinearTermBounds::Term LinearTermBounds::read(size_t i) const {
+void LinearTermBounds::read(size_t i, Term *out) const {
+  // `out` may be raw storage: the term is constructed in place.
   if (e_.kind() != Kind::Add) {
     ValueRange r = bound(e_, ranges_);
-    return {r.lo, r.hi};
+    new (out) Term{r.lo, r.hi};
+    return;
   }
   Expr t = e_.arg(i);
+  const Int c = e_.coeff(i);
+  const ValueRange *r = t.is_symbol() ? ranges_.find(t) : nullptr;
+  if (r && c == Int(1)) { // the common terms: a symbol, +-1
+    new (out) Term{r->lo, r->hi};
+    return;
+  }
+  if (r && c == Int(-1)) {
+    new (out) Term{neg(r->hi), neg(r->lo)};
+    return;
+  }
   IntIv v;
-  if (const ValueRange *r = t.is_symbol() ? ranges_.find(t) : nullptr) {
+  if (r) {
     v = {r->lo, r->hi};
   } else {
     ValueRange b = bound(t, ranges_);
     v = {b.lo, b.hi};
   }
-  v = iv_scale(v, e_.coeff(i));
-  return {v.lo, v.hi};
+  v = iv_scale(v, c);
+  new (out) Term{v.lo, v.hi};
 }
 
 void LinearTermBounds::count(const Term &t, int sign) {
@@ -645,7 +658,7 @@ void LinearTermBounds::count(const Term &t, int sign) {
 
 void LinearTermBounds::update(size_t i) {
   count(terms_[i], -1);
-  terms_[i] = read(i);
+  read(i, &terms_[i]);
   count(terms_[i], 1);
 }
 

@@ -22,8 +22,13 @@
 
 namespace symshape {
 
+/// Throws OverflowError for the operation `what` (out of line: the checks
+/// below are inline, the throw is cold).
+[[noreturn]] void throw_int_overflow(const char *what);
+
 /// A checked signed 128-bit integer.  Cheap to copy (16 bytes, trivially
-/// copyable); every operation that can overflow checks and throws.
+/// copyable); every operation that can overflow checks and throws.  The
+/// arithmetic is inline: a call per addition cost more than the addition.
 class Int {
 public:
   constexpr Int() = default;
@@ -46,10 +51,26 @@ public:
   static Int max() { return from_raw(~(static_cast<__int128>(1) << 127)); }
   static Int min() { return from_raw(static_cast<__int128>(1) << 127); }
 
-  Int operator-() const;
-  Int operator+(Int o) const;
-  Int operator-(Int o) const;
-  Int operator*(Int o) const;
+  Int operator-() const {
+    if (v_ == min().v_) throw_int_overflow("negation");
+    return from_raw(-v_);
+  }
+  Int operator+(Int o) const {
+    __int128 r;
+    if (__builtin_add_overflow(v_, o.v_, &r)) throw_int_overflow("addition");
+    return from_raw(r);
+  }
+  Int operator-(Int o) const {
+    __int128 r;
+    if (__builtin_sub_overflow(v_, o.v_, &r)) throw_int_overflow("subtraction");
+    return from_raw(r);
+  }
+  Int operator*(Int o) const {
+    if (fits_int64() && o.fits_int64()) return from_raw(v_ * o.v_); // cannot overflow
+    __int128 r;
+    if (__builtin_mul_overflow(v_, o.v_, &r)) throw_int_overflow("multiplication");
+    return from_raw(r);
+  }
   Int &operator+=(Int o) { return *this = *this + o; }
   Int &operator-=(Int o) { return *this = *this - o; }
   Int &operator*=(Int o) { return *this = *this * o; }
@@ -89,8 +110,18 @@ Int abs(Int a);
 Int pow(Int a, uint64_t e);
 /// Checked variants that report overflow instead of throwing (for value
 /// ranges, which saturate to infinity instead of failing).
-bool add_overflows(Int a, Int b, Int *out);
-bool mul_overflows(Int a, Int b, Int *out);
+inline bool add_overflows(Int a, Int b, Int *out) {
+  __int128 r;
+  if (__builtin_add_overflow(a.raw(), b.raw(), &r)) return true;
+  *out = Int::from_raw(r);
+  return false;
+}
+inline bool mul_overflows(Int a, Int b, Int *out) {
+  __int128 r;
+  if (__builtin_mul_overflow(a.raw(), b.raw(), &r)) return true;
+  *out = Int::from_raw(r);
+  return false;
+}
 
 /// Hash mixing (deterministic across runs and platforms).
 inline uint64_t hash_mix(uint64_t h, uint64_t v) {

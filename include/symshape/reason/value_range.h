@@ -152,12 +152,14 @@ private:
   struct Term {
     Bound lo, hi;
   };
-  Term read(size_t i) const;
+  void read(size_t i, Term *out) const;
   void count(const Term &t, int sign);
   Expr e_;
   const RangeMap &ranges_;
   size_t n_;
-  Term small_[6]; // the terms of a guard's sum, without allocating
+  // The terms of a guard's sum, without allocating (and without zeroing:
+  // each is written before it is read).
+  alignas(Term) unsigned char small_[6 * sizeof(Term)];
   std::vector<Term> big_;
   Term *terms_;
   End lo_, hi_;
