@@ -13,13 +13,6 @@ namespace symshape {
 
 // --- Bound -------------------------------------------------------------------
 
-bool Bound::operator<(const Bound &o) const {
-  if (inf_ != 0 || o.inf_ != 0) {
-    if (inf_ == o.inf_) return false;
-    return inf_ < 0 || o.inf_ > 0;
-  }
-  return v_ < o.v_;
-}
 
 std::string Bound::str() const {
   if (inf_ > 0) return "inf";
@@ -27,8 +20,6 @@ std::string Bound::str() const {
   return v_.str();
 }
 
-Bound min(const Bound &a, const Bound &b) { return b < a ? b : a; }
-Bound max(const Bound &a, const Bound &b) { return a < b ? b : a; }
 
 namespace {
 
@@ -411,25 +402,11 @@ private:
 
 // --- ValueRange ----------------------------------------------------------------
 
-ValueRange ValueRange::ints(Bound lo, Bound hi) {
-  ValueRange r;
-  r.type = Type::Int;
-  r.lo = lo;
-  r.hi = hi;
-  return r;
-}
 ValueRange ValueRange::floats(double lo, double hi) {
   ValueRange r;
   r.type = Type::Float;
   r.flo = lo;
   r.fhi = hi;
-  return r;
-}
-ValueRange ValueRange::bools(bool f, bool t) {
-  ValueRange r;
-  r.type = Type::Bool;
-  r.can_be_false = f;
-  r.can_be_true = t;
   return r;
 }
 ValueRange ValueRange::unknown(Type t) {

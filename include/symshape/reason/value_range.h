@@ -47,7 +47,13 @@ public:
 
   bool operator==(const Bound &o) const { return inf_ == o.inf_ && (inf_ != 0 || v_ == o.v_); }
   bool operator!=(const Bound &o) const { return !(*this == o); }
-  bool operator<(const Bound &o) const;
+  bool operator<(const Bound &o) const {
+    if (inf_ != 0 || o.inf_ != 0) {
+      if (inf_ == o.inf_) return false;
+      return inf_ < 0 || o.inf_ > 0;
+    }
+    return v_ < o.v_;
+  }
   bool operator<=(const Bound &o) const { return !(o < *this); }
   bool operator>(const Bound &o) const { return o < *this; }
   bool operator>=(const Bound &o) const { return !(*this < o); }
@@ -61,8 +67,8 @@ private:
   int inf_ = 0;
 };
 
-Bound min(const Bound &a, const Bound &b);
-Bound max(const Bound &a, const Bound &b);
+inline Bound min(const Bound &a, const Bound &b) { return b < a ? b : a; }
+inline Bound max(const Bound &a, const Bound &b) { return a < b ? b : a; }
 
 /// A range of values of one type.
 struct ValueRange {
@@ -71,9 +77,20 @@ struct ValueRange {
   double flo = -HUGE_VAL, fhi = HUGE_VAL;           ///< Float
   bool can_be_false = true, can_be_true = true;     ///< Bool
 
-  static ValueRange ints(Bound lo, Bound hi);
+  static ValueRange ints(Bound lo, Bound hi) {
+    ValueRange r;
+    r.lo = lo;
+    r.hi = hi;
+    return r;
+  }
   static ValueRange floats(double lo, double hi);
-  static ValueRange bools(bool can_be_false, bool can_be_true);
+  static ValueRange bools(bool can_be_false, bool can_be_true) {
+    ValueRange r;
+    r.type = Type::Bool;
+    r.can_be_false = can_be_false;
+    r.can_be_true = can_be_true;
+    return r;
+  }
   static ValueRange unknown(Type t);
   static ValueRange singleton(const Value &v);
 
