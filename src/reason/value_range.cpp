@@ -13,13 +13,11 @@ namespace symshape {
 
 // --- Bound -------------------------------------------------------------------
 
-
 std::string Bound::str() const {
   if (inf_ > 0) return "inf";
   if (inf_ < 0) return "-inf";
   return v_.str();
 }
-
 
 namespace {
 

@@ -20,8 +20,8 @@
 #include <cmath>
 #include <optional>
 #include <string>
-#include <vector>
 #include <unordered_map>
+#include <vector>
 
 #include "symshape/expr/eval.h"
 #include "symshape/expr/expr.h"
