@@ -164,7 +164,13 @@ public:
   }
 
 private:
-  Int ival(Expr e) { return eval(e).i; }
+  Int ival(Expr e) {
+    // Leaves without a Value in between (the common arguments of a sum).
+    if (e.kind() == Kind::Integer) return e.value();
+    if (e.kind() == Kind::Symbol)
+      if (const Value *v = a_.find(e)) return v->i;
+    return eval(e).i;
+  }
   double fval(Expr e) { return eval(e).as_double(); }
   const Assignment &a_;
 };
