@@ -9,15 +9,10 @@ void throw_int_overflow(const char *what) {
   throw OverflowError(std::string("integer overflow in ") + what + " (symshape integers are 128-bit)");
 }
 
-namespace {
-[[noreturn]] void overflow(const char *what) { throw_int_overflow(what); }
-} // namespace
-
 int64_t Int::to_int64() const {
-  if (!fits_int64()) overflow("conversion to int64");
+  if (!fits_int64()) throw_int_overflow("conversion to int64");
   return static_cast<int64_t>(v_);
 }
-
 
 std::string Int::str() const {
   if (v_ == 0) return "0";
@@ -66,7 +61,7 @@ Int floordiv(Int a, Int b) {
     if (r != 0 && ((r < 0) != (y < 0))) --q;
     return Int(static_cast<long long>(q));
   }
-  if (a == Int::min() && b == Int(-1)) overflow("floor division");
+  if (a == Int::min() && b == Int(-1)) throw_int_overflow("floor division");
   __int128 q = a.raw() / b.raw();
   __int128 r = a.raw() % b.raw();
   if (r != 0 && ((r < 0) != (b.raw() < 0))) --q;
@@ -111,7 +106,7 @@ Int gcd(Int a, Int b) {
     x = y;
     y = t;
   }
-  if (x > static_cast<unsigned __int128>(Int::max().raw())) overflow("gcd");
+  if (x > static_cast<unsigned __int128>(Int::max().raw())) throw_int_overflow("gcd");
   return Int::from_raw(static_cast<__int128>(x));
 }
 

@@ -440,46 +440,65 @@ int compare(Expr a, Expr b) {
 
 // --- Traversals --------------------------------------------------------------
 
-void for_each_node(Expr e, const std::function<void(Expr)> &f) {
-  if (e.size() <= 32) {
-    // Small trees (guards): the stack and the seen list on the stack, no
-    // allocation.  A tree of <= 32 nodes has <= 32 distinct ones and depth
-    // <= 32.
-    const Node *seen[32];
-    size_t nseen = 0;
-    std::pair<const Node *, uint32_t> stack[32];
-    size_t depth = 0;
-    stack[depth++] = {e.node(), 0};
-    seen[nseen++] = e.node();
-    while (depth > 0) {
-      auto &[n, i] = stack[depth - 1];
-      if (i < n->nargs) {
-        const Node *c = n->args[i++];
-        if (std::find(seen, seen + nseen, c) == seen + nseen) {
-          seen[nseen++] = c;
-          stack[depth++] = {c, 0};
-        }
-        continue;
-      }
-      const Node *done = n;
-      --depth;
-      f(Expr(done));
-    }
-    return;
+namespace {
+
+using Visit = std::pair<const Node *, uint32_t>; // a node and its next child
+
+/// The walk's bookkeeping for trees of <= 32 nodes (guards): a tree that
+/// small has <= 32 distinct nodes and depth <= 32, so both fit on the stack
+/// (no allocation).
+struct SmallSeen {
+  const Node *at[32];
+  size_t n = 0;
+  bool insert(const Node *c) {
+    if (std::find(at, at + n, c) != at + n) return false;
+    at[n++] = c;
+    return true;
   }
-  std::unordered_set<const Node *> seen;
-  std::vector<std::pair<const Node *, uint32_t>> stack{{e.node(), 0}};
+};
+struct SmallStack {
+  Visit at[32];
+  size_t n = 0;
+  void push_back(Visit v) { at[n++] = v; }
+  Visit &back() { return at[n - 1]; }
+  void pop_back() { --n; }
+  bool empty() const { return n == 0; }
+};
+/// ... and for larger DAGs.
+struct LargeSeen {
+  std::unordered_set<const Node *> set;
+  bool insert(const Node *c) { return set.insert(c).second; }
+};
+
+/// Post-order over the distinct nodes of `e`.
+template <class Seen, class Stack>
+void post_order(Expr e, const std::function<void(Expr)> &f, Seen &seen, Stack &stack) {
+  stack.push_back({e.node(), 0});
   seen.insert(e.node());
   while (!stack.empty()) {
     auto &[n, i] = stack.back();
     if (i < n->nargs) {
       const Node *c = n->args[i++];
-      if (seen.insert(c).second) stack.emplace_back(c, 0);
+      if (seen.insert(c)) stack.push_back({c, 0});
       continue;
     }
     const Node *done = n;
     stack.pop_back();
     f(Expr(done));
+  }
+}
+
+} // namespace
+
+void for_each_node(Expr e, const std::function<void(Expr)> &f) {
+  if (e.size() <= 32) {
+    SmallSeen seen;
+    SmallStack stack;
+    post_order(e, f, seen, stack);
+  } else {
+    LargeSeen seen;
+    std::vector<Visit> stack;
+    post_order(e, f, seen, stack);
   }
 }
 

@@ -216,12 +216,6 @@ private:
     return out;
   }
 
-  static bool has_symbol(Expr e, Expr x) {
-    for (Expr s : free_symbols(e))
-      if (s == x) return true;
-    return false;
-  }
-
   std::vector<Expr> constraints_;
   const RangeMap &ranges_;
   Assignment point_;

@@ -270,6 +270,10 @@ template <class Pred> bool all_symbols(Expr e, Pred &&pred) {
     if (!all_symbols(e.arg(i), pred)) return false;
   return true;
 }
+/// True when the symbol `x` occurs in `e` (no allocation for small trees).
+inline bool has_symbol(Expr e, Expr x) {
+  return !all_symbols(e, [&](const Node *s) { return s != x.node(); });
+}
 /// Calls f on every distinct node of `e` (each once, children first).
 void for_each_node(Expr e, const std::function<void(Expr)> &f);
 /// Number of distinct nodes created so far (process-wide).
