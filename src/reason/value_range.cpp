@@ -21,14 +21,18 @@ std::string Bound::str() const {
 
 namespace {
 
-Bound neg(const Bound &a) {
-  if (a.is_pos_inf()) return Bound::neg_inf();
-  if (a.is_neg_inf()) return Bound::pos_inf();
-  if (a.value() == Int::min()) return Bound::pos_inf();
-  return Bound(-a.value());
-}
-
 Bound inf_of_sign(int s) { return s > 0 ? Bound::pos_inf() : Bound::neg_inf(); }
+
+/// The truth values of `e REL 0` (kinds Eq, Ne, Lt: 0 < e, Le: 0 <= e)
+/// given whether e can be negative, zero, positive.
+ValueRange relation_truths(Kind rel, bool neg, bool zero, bool pos) {
+  switch (rel) {
+  case Kind::Eq: return ValueRange::bools(neg || pos, zero);
+  case Kind::Ne: return ValueRange::bools(zero, neg || pos);
+  case Kind::Lt: return ValueRange::bools(neg || zero, pos);
+  default: return ValueRange::bools(neg, zero || pos);
+  }
+}
 
 /// a + b, saturating; never called with inf + -inf.
 Bound add(const Bound &a, const Bound &b) {
@@ -62,13 +66,7 @@ IntIv iv_mul(const IntIv &a, const IntIv &b) {
 /// c = +-1 needs no multiplication at all.
 IntIv iv_scale(const IntIv &a, const Int &c) {
   if (c == Int(1)) return a;
-  if (c == Int(-1)) {
-    auto neg = [](const Bound &b) {
-      if (!b.is_finite()) return b.is_pos_inf() ? Bound::neg_inf() : Bound::pos_inf();
-      return b.value() == Int::min() ? Bound::pos_inf() : Bound(-b.value()); // saturate like mul
-    };
-    return {neg(a.hi), neg(a.lo)};
-  }
+  if (c == Int(-1)) return {negate(a.hi), negate(a.lo)}; // saturating, like mul
   Bound l = mul(a.lo, Bound(c)), h = mul(a.hi, Bound(c));
   return c.sign() >= 0 ? IntIv{l, h} : IntIv{h, l};
 }
@@ -110,7 +108,7 @@ IntIv iv_floordiv_pos(const IntIv &a, const IntIv &b) {
   return {lo, hi};
 }
 
-IntIv iv_neg(const IntIv &a) { return {neg(a.hi), neg(a.lo)}; }
+IntIv iv_neg(const IntIv &a) { return {negate(a.hi), negate(a.lo)}; }
 
 const IntIv kUnknownInt{Bound::neg_inf(), Bound::pos_inf()};
 
@@ -179,9 +177,9 @@ IntIv iv_pow_natural(const IntIv &a, IntIv b) {
     return iv_pow(a, static_cast<uint64_t>(b.lo.value().to_int64()));
   if (a.lo >= Bound(1)) return {pow_sat(a.lo, b.lo), pow_sat(a.hi, b.hi)};
   if (a.lo.sign() >= 0) return {Bound(0), max(Bound(1), pow_sat(a.hi, b.hi))};
-  Bound m = max(neg(a.lo), a.hi);
+  Bound m = max(negate(a.lo), a.hi);
   Bound p = pow_sat(m, b.hi);
-  return {min(neg(p), Bound(1)), max(p, Bound(1))};
+  return {min(negate(p), Bound(1)), max(p, Bound(1))};
 }
 
 // --- Floats ----------------------------------------------------------------
@@ -384,12 +382,7 @@ private:
       zero = r.lo.sign() <= 0 && r.hi.sign() >= 0;
       pos = r.hi.sign() > 0;
     }
-    switch (rel.kind()) {
-    case Kind::Eq: return ValueRange::bools(neg || pos, zero);
-    case Kind::Ne: return ValueRange::bools(zero, neg || pos);
-    case Kind::Lt: return ValueRange::bools(neg || zero, pos);
-    default: return ValueRange::bools(neg, zero || pos);
-    }
+    return relation_truths(rel.kind(), neg, zero, pos);
   }
 
   const RangeMap &ranges_;
@@ -558,12 +551,7 @@ bool bound_linear_relation(Expr rel, const RangeMap &ranges, ValueRange *out) {
   }
   const bool neg = lo_inf || lo < 0, pos = hi_inf || hi > 0;
   const bool zero = (lo_inf || lo <= 0) && (hi_inf || hi >= 0);
-  switch (rel.kind()) {
-  case Kind::Eq: *out = ValueRange::bools(neg || pos, zero); break;
-  case Kind::Ne: *out = ValueRange::bools(zero, neg || pos); break;
-  case Kind::Lt: *out = ValueRange::bools(neg || zero, pos); break;
-  default: *out = ValueRange::bools(neg, zero || pos); break;
-  }
+  *out = relation_truths(rel.kind(), neg, zero, pos);
   return true;
 }
 
@@ -597,24 +585,14 @@ void LinearTermBounds::read(size_t i, Term *out) const {
     return;
   }
   Expr t = e_.arg(i);
-  const Int c = e_.coeff(i);
-  const ValueRange *r = t.is_symbol() ? ranges_.find(t) : nullptr;
-  if (r && c == Int(1)) { // the common terms: a symbol, +-1
-    new (out) Term{r->lo, r->hi};
-    return;
-  }
-  if (r && c == Int(-1)) {
-    new (out) Term{neg(r->hi), neg(r->lo)};
-    return;
-  }
   IntIv v;
-  if (r) {
+  if (const ValueRange *r = t.is_symbol() ? ranges_.find(t) : nullptr) {
     v = {r->lo, r->hi};
   } else {
     ValueRange b = bound(t, ranges_);
     v = {b.lo, b.hi};
   }
-  v = iv_scale(v, c);
+  v = iv_scale(v, e_.coeff(i));
   new (out) Term{v.lo, v.hi};
 }
 

@@ -35,8 +35,7 @@ Int linear_coeff(Expr e, Expr x, Expr *rest) {
         c = e.coeff(i);
         continue;
       }
-      for (Expr s : free_symbols(t))
-        if (s == x) return Int(0); // x inside another term
+      if (has_symbol(t, x)) return Int(0); // x inside another term
       r = r + integer(e.coeff(i)) * t;
     }
   } else if (e == x) {
@@ -119,8 +118,7 @@ void ShapeEnv::Impl::set_replacement(Expr a, Expr tgt, const char *why) {
   (void)why;
   const bool existing = replacements.contains(a.node());
   if (existing && replacements.find(a.node())->target == tgt) return;
-  for (Expr s : free_symbols(tgt))
-    if (s == a) return;
+  if (has_symbol(tgt, a)) return;
   if (settings.prefer_deferred_runtime_asserts_over_guards && !supported_equivalence(tgt)) return;
   SymbolInfo &si = info_of(a);
   ValueRange src = ranges.get(a);
@@ -184,9 +182,7 @@ void ShapeEnv::Impl::set_replacement(Expr a, Expr tgt, const char *why) {
       Expr s = simplify(axiom_facts[id]);
       for (Expr sym : gained) {
         std::vector<size_t> &v = axiom_facts_by_symbol[sym.node()];
-        if (std::find(v.begin(), v.end(), id) == v.end() &&
-            !all_symbols(s, [&](const Node *n) { return n != sym.node(); }))
-          v.push_back(id);
+        if (std::find(v.begin(), v.end(), id) == v.end() && has_symbol(s, sym)) v.push_back(id);
       }
       add_axiom(s);
     }
@@ -222,7 +218,7 @@ void ShapeEnv::Impl::refine_ranges(Expr rel) {
     bool inside = false;
     for (size_t i = 0; i < n && !inside; ++i)
       if (i != j && !e.arg(i).is_symbol())
-        inside = !all_symbols(e.arg(i), [&](const Node *s) { return s != x.node(); });
+        inside = has_symbol(e.arg(i), x);
     if (inside) continue;
     if (!terms) {
       terms.emplace(e, ranges);
@@ -233,12 +229,10 @@ void ShapeEnv::Impl::refine_ranges(Expr rel) {
     // The range of -c*rest: rest's, negated when c = 1.
     Bound rlo = rest_lo, rhi = rest_hi;
     if (c == Int(1)) {
-      if (rest_hi.is_finite() && rest_hi.value() == Int::min()) continue; // -(-2**127): past 128 bits
-      auto negate = [](const Bound &b) {
-        return b.is_finite() ? Bound(-b.value()) : b.is_pos_inf() ? Bound::neg_inf() : Bound::pos_inf();
-      };
+      // (A lower bound of -(-2**127) would saturate to +inf: learn nothing.)
+      if (rest_hi.is_finite() && rest_hi.value() == Int::min()) continue;
       rlo = negate(rest_hi);
-      rhi = rest_lo.is_finite() && rest_lo.value() == Int::min() ? Bound::pos_inf() : negate(rest_lo);
+      rhi = negate(rest_lo);
     }
     ValueRange old = *ranges.find(x);
     Bound lo = old.lo, hi = old.hi;

@@ -67,6 +67,12 @@ private:
   int inf_ = 0;
 };
 
+/// -b; -(-2**127) saturates to +inf (a bound, like the products' overflow).
+inline Bound negate(const Bound &b) {
+  if (b.is_pos_inf()) return Bound::neg_inf();
+  if (b.is_neg_inf() || b.value() == Int::min()) return Bound::pos_inf();
+  return Bound(-b.value());
+}
 inline Bound min(const Bound &a, const Bound &b) { return b < a ? b : a; }
 inline Bound max(const Bound &a, const Bound &b) { return a < b ? b : a; }
 
