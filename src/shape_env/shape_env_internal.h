@@ -152,6 +152,9 @@ struct ShapeEnv::Impl {
   // --- simplify.cpp -----------------------------------------------------------
   Expr find(Expr sym);
   Expr resolve(Replacement &r);
+  /// Appends each replaced symbol of `e` (once) with its representative,
+  /// without collecting the symbols that are not replaced.
+  void replaced_symbols(Expr e, SubstPairs &sub);
   Expr replace(Expr e);
   SubstPairs replace_scratch;
   /// Records that `e`, built from the replaced `from` without new symbols,

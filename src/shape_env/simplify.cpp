@@ -25,35 +25,30 @@ Expr ShapeEnv::Impl::resolve(Replacement &r) {
   // Follow chains (a -> b + c, c -> d) and compress the path.  (`r` stays
   // valid: find() inserts nothing.)
   SubstPairs sub;
-  all_symbols(r.target, [&](const Node *s) {
-    for (auto &p : sub)
-      if (p.first == s) return true;
-    Expr f = find(Expr(s));
-    if (f.node() != s) sub.emplace_back(s, f);
-    return true;
-  });
+  replaced_symbols(r.target, sub);
   if (!sub.empty()) r.target = substitute(r.target, sub);
   r.resolved_at = subst_version;
   return r.target;
+}
+
+void ShapeEnv::Impl::replaced_symbols(Expr e, SubstPairs &sub) {
+  all_symbols(e, [&](const Node *n) {
+    for (auto &p : sub)
+      if (p.first == n) return true;
+    Expr r = find(Expr(n));
+    if (r.node() != n) sub.emplace_back(n, r);
+    return true;
+  });
 }
 
 Expr ShapeEnv::Impl::replace(Expr e) {
   if (!e.has_symbols() || replacements.empty()) return e;
   if (e.is_symbol()) return find(e);
   if (const Expr *hit = replace_memo.find(e.node(), subst_version)) return *hit;
-  // The replaced symbols of e, found without collecting all of them (into
-  // a member: replace() is not reentrant, and this runs per guard).
+  // Into a member: replace() is not reentrant, and this runs per guard.
   SubstPairs &sub = replace_scratch;
   sub.clear();
-  all_symbols(e, [&](const Node *n) {
-    for (auto &p : sub)
-      if (p.first == n) return true;
-    Replacement *found = replacements.find(n);
-    if (!found) return true;
-    Expr r = resolve(*found);
-    if (r.node() != n) sub.emplace_back(n, r);
-    return true;
-  });
+  replaced_symbols(e, sub);
   // Identities are cached too: one guard is replaced ~5 times on its way
   // through evaluate, decide and learn.
   Expr out = sub.empty() ? e : substitute(e, sub);
