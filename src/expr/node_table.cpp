@@ -11,6 +11,8 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <new>
+#include <stdexcept>
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
@@ -78,19 +80,30 @@ uint64_t spec_hash(const NodeSpec &s) {
 bool spec_matches(const Node *n, const NodeSpec &s) {
   if (n->kind != s.kind || n->type != s.type || n->nargs != s.nargs) return false;
   if (n->value != s.value) return false;
-  if (std::memcmp(&n->fvalue, &s.fvalue, sizeof(double)) != 0) return false;
   for (uint32_t i = 0; i < s.nargs; ++i)
     if (n->args[i] != s.args[i]) return false;
-  if ((n->coeffs == nullptr) != (s.coeffs == nullptr)) return false;
-  if (s.coeffs)
+  switch (s.kind) {
+  case Kind::Add: {
+    const Int *c = n->coeffs();
     for (uint32_t i = 0; i < s.nargs; ++i)
-      if (n->coeffs[i] != s.coeffs[i]) return false;
-  if ((n->exps == nullptr) != (s.exps == nullptr)) return false;
-  if (s.exps)
+      if (c[i] != s.coeffs[i]) return false;
+    return true;
+  }
+  case Kind::Mul: {
+    const uint32_t *e = n->exps();
     for (uint32_t i = 0; i < s.nargs; ++i)
-      if (n->exps[i] != s.exps[i]) return false;
-  if (s.kind == Kind::Symbol) return s.name == n->name;
-  return true;
+      if (e[i] != s.exps[i]) return false;
+    return true;
+  }
+  case Kind::Symbol:
+    return s.name == n->name();
+  case Kind::Float: {
+    double f = n->fvalue();
+    return std::memcmp(&f, &s.fvalue, sizeof(double)) == 0;
+  }
+  default:
+    return true;
+  }
 }
 
 class NodeTable {
@@ -120,50 +133,49 @@ public:
 
 private:
   const Node *create(const NodeSpec &s, uint64_t h) {
-    auto *n = static_cast<Node *>(arena_.alloc(sizeof(Node), alignof(Node)));
+    // One block: the node, its args, then the payload of its kind (the
+    // accessors in expr.h compute where).  Coefficients only on Add and
+    // exponents only on Mul (the builders keep it so).
+    size_t bytes = sizeof(Node) + sizeof(Node *) * s.nargs;
+    if (s.kind == Kind::Add) bytes = ((bytes + alignof(Int) - 1) & ~(alignof(Int) - 1)) + sizeof(Int) * s.nargs;
+    else if (s.kind == Kind::Mul) bytes += sizeof(uint32_t) * s.nargs;
+    else if (s.kind == Kind::Symbol) bytes += s.name.size() + 1;
+    else if (s.kind == Kind::Float) bytes += sizeof(double);
+    if ((s.kind == Kind::Add && !s.coeffs) || (s.kind == Kind::Mul && !s.exps))
+      throw std::logic_error("symshape: an Add needs coefficients and a Mul exponents");
+    char *mem = static_cast<char *>(arena_.alloc(bytes, alignof(Node)));
+    auto *n = new (mem) Node();
     n->id = static_cast<uint32_t>(count_);
     n->kind = s.kind;
     n->type = s.type;
     n->nargs = s.nargs;
     n->hash = h;
     n->value = s.value;
-    n->fvalue = s.fvalue;
-    n->args = nullptr;
-    n->coeffs = nullptr;
-    n->exps = nullptr;
-    n->name = "";
+    auto **args = reinterpret_cast<const Node **>(mem + sizeof(Node));
+    n->args = args;
     uint8_t flags = 0;
     uint64_t size = 1;
     if (s.kind == Kind::Symbol) flags |= Node::kHasSymbols;
     if (s.type == Type::Float) flags |= Node::kHasFloat;
     if (s.kind == Kind::Mod) flags |= Node::kHasMod;
     if (s.kind == Kind::FloorDiv) flags |= Node::kHasFloorDiv;
-    if (s.nargs) {
-      auto **args = static_cast<const Node **>(
-          arena_.alloc(sizeof(Node *) * s.nargs, alignof(Node *)));
-      for (uint32_t i = 0; i < s.nargs; ++i) {
-        args[i] = s.args[i];
-        flags |= s.args[i]->flags;
-        size += s.args[i]->size;
-      }
-      n->args = args;
+    for (uint32_t i = 0; i < s.nargs; ++i) {
+      args[i] = s.args[i];
+      flags |= s.args[i]->flags;
+      size += s.args[i]->size;
     }
-    if (s.coeffs) {
-      auto *c = static_cast<Int *>(arena_.alloc(sizeof(Int) * s.nargs, alignof(Int)));
-      for (uint32_t i = 0; i < s.nargs; ++i) c[i] = s.coeffs[i];
-      n->coeffs = c;
-    }
-    if (s.exps) {
-      auto *e = static_cast<uint32_t *>(
-          arena_.alloc(sizeof(uint32_t) * s.nargs, alignof(uint32_t)));
+    if (s.kind == Kind::Add) {
+      auto *c = const_cast<Int *>(n->coeffs());
+      for (uint32_t i = 0; i < s.nargs; ++i) new (c + i) Int(s.coeffs[i]);
+    } else if (s.kind == Kind::Mul) {
+      auto *e = const_cast<uint32_t *>(n->exps());
       for (uint32_t i = 0; i < s.nargs; ++i) e[i] = s.exps[i];
-      n->exps = e;
-    }
-    if (s.kind == Kind::Symbol) {
-      auto *name = static_cast<char *>(arena_.alloc(s.name.size() + 1, 1));
+    } else if (s.kind == Kind::Symbol) {
+      char *name = mem + sizeof(Node);
       std::memcpy(name, s.name.data(), s.name.size());
       name[s.name.size()] = '\0';
-      n->name = name;
+    } else if (s.kind == Kind::Float) {
+      std::memcpy(mem + sizeof(Node), &s.fvalue, sizeof(double));
     }
     n->flags = flags;
     n->size = size > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(size);
@@ -402,15 +414,15 @@ int compare(Expr a, Expr b) {
       if (x->kind != y->kind) return x->kind == Kind::BoolConst ? 1 : -1;
       return cmp_int(x->value, y->value);
     }
-    double dx = x->kind == Kind::Integer ? x->value.to_double() : x->fvalue;
-    double dy = y->kind == Kind::Integer ? y->value.to_double() : y->fvalue;
+    double dx = x->kind == Kind::Integer ? x->value.to_double() : x->fvalue();
+    double dy = y->kind == Kind::Integer ? y->value.to_double() : y->fvalue();
     if (x->kind == Kind::Integer && y->kind == Kind::Integer)
       return cmp_int(x->value, y->value);
     if (dx != dy) return dx < dy ? -1 : 1;
     return x->kind == Kind::Integer ? -1 : 1;
   }
   if (rx == 1) {
-    int c = std::strcmp(x->name, y->name);
+    int c = std::strcmp(x->name(), y->name());
     if (c != 0) return c < 0 ? -1 : 1;
     return static_cast<int>(x->type) < static_cast<int>(y->type) ? -1 : 1;
   }
@@ -423,16 +435,15 @@ int compare(Expr a, Expr b) {
   for (uint32_t i = 0; i < n; ++i) {
     int c = compare(Expr(x->args[i]), Expr(y->args[i]));
     if (c != 0) return c;
-    if (x->coeffs) {
-      int d = cmp_int(x->coeffs[i], y->coeffs[i]);
+    if (kx == Kind::Add) {
+      int d = cmp_int(x->coeffs()[i], y->coeffs()[i]);
       if (d != 0) return d;
     }
-    if (x->exps && x->exps[i] != y->exps[i]) return x->exps[i] < y->exps[i] ? -1 : 1;
+    if (kx == Kind::Mul && x->exps()[i] != y->exps()[i]) return x->exps()[i] < y->exps()[i] ? -1 : 1;
   }
   if (x->nargs != y->nargs) return x->nargs < y->nargs ? -1 : 1;
   int c = cmp_int(x->value, y->value);
   if (c != 0) return c;
-  if (x->fvalue != y->fvalue) return x->fvalue < y->fvalue ? -1 : 1;
   if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
   // Distinct nodes that agree on everything above differ only in type.
   return static_cast<int>(x->type) < static_cast<int>(y->type) ? -1 : 1;

@@ -31,7 +31,7 @@ struct LinearFacts::Form {
   bool read(Expr e) {
     if (!e.is_int() || e.is_constant()) return false;
     if (e.kind() == Kind::Add) {
-      init(e.node()->args, e.node()->coeffs, e.nargs(), e.constant());
+      init(e.node()->args, e.node()->coeffs(), e.nargs(), e.constant());
     } else {
       single_ = e.node();
       init(&single_, &one_, 1, Int(0));

@@ -28,6 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -89,6 +90,12 @@ const char *kind_name(Kind k);
 
 /// An immutable interned node.  Read through `Expr`; never constructed
 /// directly.
+///
+/// 48 bytes, then in the same allocation what only some kinds have: the
+/// args, then the Add coefficients (16-aligned) or the Mul exponents, or a
+/// Symbol's name, or a Float's value.  Guards are read long after they were
+/// built, so every node touched is a likely cache miss: a node and its args
+/// share one or two lines (the fields side by side took 96-160 bytes).
 struct Node {
   uint32_t id;     ///< dense, in creation order: a key for memo tables
   Kind kind;
@@ -97,18 +104,31 @@ struct Node {
   uint32_t nargs;
   uint32_t size;   ///< number of nodes in the tree (saturating)
   uint64_t hash;   ///< structural, deterministic across runs
-  const Node *const *args;
-  const Int *coeffs;       ///< Add only: one coefficient per arg
-  const uint32_t *exps;    ///< Mul only: one exponent (>= 1) per arg
+  const Node *const *args;  ///< right after the node
   Int value;               ///< Integer value; Add constant; BoolConst 0/1
-  double fvalue;           ///< Float value
-  const char *name;        ///< Symbol name (NUL-terminated)
+
+  /// Add only: one coefficient per arg.
+  const Int *coeffs() const {
+    auto p = reinterpret_cast<uintptr_t>(args + nargs);
+    return reinterpret_cast<const Int *>((p + alignof(Int) - 1) & ~(uintptr_t(alignof(Int)) - 1));
+  }
+  /// Mul only: one exponent (>= 1) per arg.
+  const uint32_t *exps() const { return reinterpret_cast<const uint32_t *>(args + nargs); }
+  /// Symbol only: the name (NUL-terminated).
+  const char *name() const { return reinterpret_cast<const char *>(this + 1); }
+  /// Float only: the value.
+  double fvalue() const {
+    double d;
+    std::memcpy(&d, this + 1, sizeof d);
+    return d;
+  }
 
   static constexpr uint8_t kHasSymbols = 1;
   static constexpr uint8_t kHasFloat = 2;
   static constexpr uint8_t kHasMod = 4;      ///< a Mod node inside (cheap tiers test it per query)
   static constexpr uint8_t kHasFloorDiv = 8; ///< a FloorDiv node inside (CleanDiv not counted)
 };
+static_assert(sizeof(Node) == 48, "see the layout above");
 
 /// A handle to an interned node.  Default-constructed handles are null and
 /// may only be compared, assigned or tested with `is_null()`.
@@ -136,9 +156,9 @@ public:
   Expr arg(size_t i) const { return Expr(n_->args[i]); }
   std::vector<Expr> args() const;
   /// Add: the coefficient of arg(i).  Mul: see exponent().
-  Int coeff(size_t i) const { return n_->coeffs[i]; }
+  Int coeff(size_t i) const { return n_->coeffs()[i]; }
   /// Mul: the exponent of arg(i) (>= 1).
-  uint32_t exponent(size_t i) const { return n_->exps[i]; }
+  uint32_t exponent(size_t i) const { return n_->exps()[i]; }
   /// Add: the constant term.  Integer: the value.
   Int constant() const { return n_->value; }
 
@@ -160,9 +180,9 @@ public:
   bool has_floordiv() const { return n_->flags & Node::kHasFloorDiv; }
 
   Int value() const { return n_->value; }
-  double float_value() const { return n_->fvalue; }
+  double float_value() const { return n_->kind == Kind::Float ? n_->fvalue() : 0.0; }
   bool bool_value() const { return n_->value.raw() != 0; }
-  std::string_view name() const { return n_->name; }
+  std::string_view name() const { return n_->kind == Kind::Symbol ? std::string_view(n_->name()) : std::string_view(); }
   /// Number of nodes in the tree (saturates at UINT32_MAX).
   uint32_t size() const { return n_->size; }
 
