@@ -240,7 +240,12 @@ void LinearFacts::substitute(Expr atom, Expr value) {
   std::vector<std::pair<const Node *, Int>> terms;
   std::vector<const Node *> atoms;
   std::vector<Int> coeffs, excluded;
-  for (uint32_t id : ids) {
+  for (size_t at = 0; at < ids.size(); ++at) {
+    // The entries are scattered over the table (one miss each, then one for
+    // their terms): fetch ahead, the terms one step behind their entry.
+    if (at + 8 < ids.size()) __builtin_prefetch(&entry(ids[at + 8]));
+    if (at + 4 < ids.size()) __builtin_prefetch(entry(ids[at + 4]).terms);
+    uint32_t id = ids[at];
     try {
       Entry &e = entry(id);
       if (e.rewritten) continue; // holds a symbol replaced before: its rewrite is indexed too
