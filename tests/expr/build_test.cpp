@@ -253,6 +253,48 @@ TEST_CASE("hash-consing: one node per distinct term", "[expr][build]") {
   CHECK(parse_expr("s0 + 1") != parse_expr("s0 + 2"));
 }
 
+// A node's args and the payload of its kind share one arena block
+// (expr.h): each kind reads back exactly what it was built from.
+TEST_CASE("node payloads read back: coefficients, exponents, names, floats", "[expr][build]") {
+  // An Add of 40 terms with coefficients past 64 bits (the coefficients
+  // follow the 40 args, 16-aligned).
+  Expr sum = integer(Int::from_raw(static_cast<__int128>(1) << 100));
+  for (int i = 0; i < 40; ++i)
+    sum = sum + integer(Int::from_raw((static_cast<__int128>(i + 1) << 70) + i)) * symbol("v" + std::to_string(100 + i));
+  REQUIRE(sum.kind() == Kind::Add);
+  REQUIRE(sum.nargs() == 40);
+  CHECK(sum.constant() == Int::from_raw(static_cast<__int128>(1) << 100));
+  for (size_t i = 0; i < 40; ++i) {
+    CHECK(sum.arg(i) == symbol("v" + std::to_string(100 + i)));
+    CHECK(sum.coeff(i) == Int::from_raw((static_cast<__int128>(i + 1) << 70) + static_cast<__int128>(i)));
+  }
+  // Mul exponents, an odd count (4-byte exponents after 8-byte args).
+  Expr x = symbol("x"), y = symbol("y"), z = symbol("z");
+  Expr m = pow(x, 3u) * pow(y, 7u) * z;
+  REQUIRE(m.kind() == Kind::Mul);
+  REQUIRE(m.nargs() == 3);
+  CHECK(m.exponent(0) == 3);
+  CHECK(m.exponent(1) == 7);
+  CHECK(m.exponent(2) == 1);
+  // Names of any length; name() of other kinds is empty.
+  std::string long_name(1000, 'q');
+  CHECK(symbol(long_name).name() == long_name);
+  CHECK(symbol("s0").name() == "s0");
+  CHECK(sum.name().empty());
+  CHECK(integer(5).name().empty());
+  // Float values, and 0.0 for the other kinds.
+  CHECK(floating(2.5).float_value() == 2.5);
+  CHECK(floating(-1e300).float_value() == -1e300);
+  CHECK(integer(7).float_value() == 0.0);
+  CHECK(floating(0.5) == floating(0.5));
+  CHECK(floating(0.5) != floating(0.25));
+  // Equal payloads are one node, different ones are not.
+  CHECK(pow(x, 3u) * pow(y, 7u) * z == m);
+  CHECK(pow(x, 3u) * pow(y, 6u) * z != m);
+  CHECK(symbol(long_name) == symbol(long_name));
+  CHECK(symbol(long_name + "r") != symbol(long_name));
+}
+
 TEST_CASE("errors name what went wrong and where", "[expr][build][errors]") {
   auto fails = [](const char *text, const char *kind, int col, const char *contains) {
     INFO(text);
