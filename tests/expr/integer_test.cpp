@@ -10,7 +10,9 @@ TEST_CASE("floordiv and pymod follow Python for every sign", "[integer]") {
   // Python: divmod(a, b)
   const Row rows[] = {{7, 2, 3, 1},   {-7, 2, -4, 1}, {7, -2, -4, -1}, {-7, -2, 3, -1},
                       {6, 3, 2, 0},   {-6, 3, -2, 0}, {0, 5, 0, 0},    {0, -5, 0, 0},
-                      {1, 7, 0, 1},   {-1, 7, -1, 6}, {7, -3, -3, -2}, {2, -1, -2, 0}};
+                      {1, 7, 0, 1},   {-1, 7, -1, 6}, {7, -3, -3, -2}, {2, -1, -2, 0},
+                      // divisor +-1 (a shortcut: no division)
+                      {-9, 1, -9, 0}, {9, 1, 9, 0},   {-9, -1, 9, 0},  {0, 1, 0, 0}};
   for (const Row &r : rows) {
     INFO(r.a << " divmod " << r.b);
     CHECK(floordiv(Int(r.a), Int(r.b)) == Int(r.q));
@@ -19,6 +21,14 @@ TEST_CASE("floordiv and pymod follow Python for every sign", "[integer]") {
   }
   CHECK_THROWS_AS(floordiv(Int(1), Int(0)), ZeroDivisionError);
   CHECK_THROWS_AS(pymod(Int(1), Int(0)), ZeroDivisionError);
+  // The 128-bit ends by +-1.
+  CHECK(floordiv(Int::min(), Int(1)) == Int::min());
+  CHECK(floordiv(Int::max(), Int(1)) == Int::max());
+  CHECK(floordiv(Int::max(), Int(-1)) == -Int::max());
+  CHECK_THROWS_AS(floordiv(Int::min(), Int(-1)), OverflowError);
+  CHECK(pymod(Int::min(), Int(1)) == Int(0));
+  CHECK(pymod(Int::min(), Int(-1)) == Int(0));
+  CHECK(ceildiv(Int::max(), Int(1)) == Int::max());
 }
 
 TEST_CASE("exact beyond 64 bits, overflow is an error", "[integer]") {
