@@ -263,16 +263,23 @@ void ShapeEnv::Impl::learn(Expr fact) {
     return;
   }
   if (!fact.is_relation() || fact.kind() == Kind::Ne || !fact.arg(0).is_int()) return;
-  // Facts over 1 to 5 symbols (counted without collecting them).
+  // Facts over 1 to 5 symbols (counted without collecting them; a sum of
+  // plain symbols, most guards, has one per term: no walk).
   const Node *seen[5];
   size_t nseen = 0;
-  bool few = all_symbols(fact, [&](const Node *s) {
-    for (size_t i = 0; i < nseen; ++i)
-      if (seen[i] == s) return true;
-    if (nseen == 5) return false;
-    seen[nseen++] = s;
-    return true;
-  });
+  bool few;
+  if (linear_in_symbols(fact)) {
+    nseen = fact.arg(0).is_symbol() ? 1 : fact.arg(0).nargs();
+    few = nseen <= 5;
+  } else {
+    few = all_symbols(fact, [&](const Node *s) {
+      for (size_t i = 0; i < nseen; ++i)
+        if (seen[i] == s) return true;
+      if (nseen == 5) return false;
+      seen[nseen++] = s;
+      return true;
+    });
+  }
   if (!few || nseen == 0) return;
   refine_ranges(fact);
   if (fact.kind() != Kind::Eq) return;
