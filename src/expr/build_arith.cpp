@@ -154,10 +154,8 @@ Expr add_unsorted(Int constant, Terms terms) {
 Int content(const Terms &terms) {
   Int g(0);
   for (auto &t : terms) {
-    // gcd(g, +-1) and gcd(1, c) are 1: most sums have a coefficient +-1.
-    if (t.second == Int(1) || t.second == Int(-1)) return Int(1);
     g = gcd(g, t.second);
-    if (g == Int(1)) break;
+    if (g == Int(1)) break; // gcd(1, c) is 1
   }
   return g;
 }

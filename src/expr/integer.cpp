@@ -87,10 +87,11 @@ Int ceildiv(Int a, Int b) { return -floordiv(-a, b); }
 
 Int abs(Int a) { return a.is_negative() ? -a : a; }
 
-Int gcd(Int a, Int b) {
+Int gcd_euclid(Int a, Int b) {
   if (a.fits_int64() && b.fits_int64() && a.raw() != INT64_MIN && b.raw() != INT64_MIN) {
     uint64_t x = static_cast<uint64_t>(a.raw() < 0 ? -a.raw() : a.raw());
     uint64_t y = static_cast<uint64_t>(b.raw() < 0 ? -b.raw() : b.raw());
+    if (x == 0) return Int(static_cast<unsigned long long>(y)); // (a content's first step)
     while (y != 0) {
       uint64_t t = x % y;
       x = y;

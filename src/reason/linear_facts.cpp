@@ -44,8 +44,7 @@ struct LinearFacts::Form {
     coeffs = c;
     n = count;
     k = constant;
-    // (A leading coefficient +-1, the common case, makes the content 1.)
-    Int content = coeffs[0] == Int(1) || coeffs[0] == Int(-1) ? Int(1) : Int(0);
+    Int content(0);
     for (size_t i = 0; i < n && content != Int(1); ++i) content = gcd(content, coeffs[i]);
     g = content;
     sign = coeffs[0].sign() < 0 ? -1 : 1;

@@ -102,8 +102,15 @@ Int floordiv(Int a, Int b);
 Int pymod(Int a, Int b);
 /// Ceiling division, ceil(a / b).  Throws ZeroDivisionError.
 Int ceildiv(Int a, Int b);
-/// Nonnegative greatest common divisor; gcd(0, 0) == 0.
-Int gcd(Int a, Int b);
+/// Euclid's algorithm (gcd() below, past its shortcut).
+Int gcd_euclid(Int a, Int b);
+/// Nonnegative greatest common divisor; gcd(0, 0) == 0.  Inline for the
+/// common arguments, a sum's coefficients: +-1 needs no division (~40
+/// cycles each) and no call.
+inline Int gcd(Int a, Int b) {
+  if (a == Int(1) || a == Int(-1) || b == Int(1) || b == Int(-1)) return Int(1);
+  return gcd_euclid(a, b);
+}
 /// |a|; throws OverflowError for the most negative value.
 Int abs(Int a);
 /// a ** e for e >= 0 (0 ** 0 == 1).  Throws OverflowError when too big.
