@@ -31,6 +31,12 @@ void Assignment::set(Expr symbol, Value v) {
   values_[symbol.node()] = v;
 }
 
+std::string Assignment::str() const {
+  std::string out;
+  for (size_t k = 0; k < size(); ++k) out += (k ? ", " : "") + std::string(symbol(k).name()) + "=" + value(k).str();
+  return out;
+}
+
 namespace {
 
 Int to_int_checked(double v, const char *op) {

@@ -73,10 +73,7 @@ private:
     if (r.verdict == Verdict::Proved) return true;
     *why = r.verdict == Verdict::Refuted ? "differs" : "unknown (" + r.reason + ")";
     if (r.verdict == Verdict::Refuted) {
-      std::string cex;
-      const Assignment &c = r.counterexample;
-      for (size_t k = 0; k < c.size(); ++k) cex += (cex.empty() ? "" : ", ") + std::string(c.symbol(k).name()) + "=" + c.value(k).str();
-      *why += " at " + cex;
+      *why += " at " + r.counterexample.str();
     }
     return false;
   }

@@ -428,13 +428,9 @@ private:
     for (Expr e : raw) raw_set.insert(e.node());
     auto fail = [&](const SmtResult &r, bool sound_side, Expr g) {
       if (r.verdict == Verdict::Refuted) {
-        std::string cex;
-        const Assignment &c = r.counterexample;
-        for (size_t k = 0; k < c.size(); ++k)
-          cex += (cex.empty() ? "" : ", ") + std::string(c.symbol(k).name()) + "=" + c.value(k).str();
         out_.validation = std::string("FAILED: the emitted guards ") +
                           (sound_side ? "accept an input the raw decisions reject" : "reject an input the raw decisions accept") +
-                          " (" + print(g, Dialect::Python) + " fails at " + cex + "); please report this bug";
+                          " (" + print(g, Dialect::Python) + " fails at " + r.counterexample.str() + "); please report this bug";
       } else {
         out_.validation = "unknown: " + r.reason + " (proving " + print(g, Dialect::Python) + ")";
       }

@@ -48,6 +48,16 @@ TEST_CASE("evaluation uses Python semantics", "[expr][eval]") {
   }
 }
 
+TEST_CASE("an assignment prints in the order of assignment", "[expr][eval]") {
+  Assignment a;
+  CHECK(a.str() == "");
+  a.set(symbol("s9"), Int(3));
+  a.set(symbol("b0", Type::Bool), Value::of_bool(true));
+  a.set(symbol("s1"), Int(-4));
+  a.set(symbol("s9"), Int(5)); // reassigned: keeps its place
+  CHECK(a.str() == "s9=5, b0=True, s1=-4");
+}
+
 TEST_CASE("evaluation errors", "[expr][eval]") {
   CHECK_THROWS_AS(eval_text("s0 // s1", {{"s0", 1}, {"s1", 0}}), ZeroDivisionError);
   CHECK_THROWS_AS(eval_text("s0 % s1", {{"s0", 1}, {"s1", 0}}), ZeroDivisionError);

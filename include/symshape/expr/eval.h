@@ -53,6 +53,8 @@ public:
   /// The i-th symbol assigned and its value (in the order of assignment).
   Expr symbol(size_t i) const { return Expr(values_.key(i)); }
   const Value &value(size_t i) const { return values_.value(i); }
+  /// "s0=3, s1=4" in the order of assignment (how counterexamples print).
+  std::string str() const;
 
 private:
   NodeMap<Value> values_;
