@@ -14,32 +14,12 @@
 #include <memory>
 #include <vector>
 
-#include "symshape/expr/parse.h"
 #include "symshape/shape_env/guards.h"
-#include "workload.h"
+#include "workload_env.h"
 
 using namespace symshape;
 
 namespace {
-
-struct Loaded {
-  std::unique_ptr<ShapeEnv> env;
-  std::vector<Expr> guards, queries;
-};
-
-Loaded load(const GuardWorkload &w) {
-  Loaded l;
-  l.env = std::make_unique<ShapeEnv>();
-  for (size_t t = 0; 2 * t < w.hints.size(); ++t)
-    l.env->create_tensor("t" + std::to_string(t), {Int(static_cast<long long>(w.hints[2 * t])), Int(static_cast<long long>(w.hints[2 * t + 1]))},
-                         {DimSpec{DimPolicy::Dynamic}, DimSpec{DimPolicy::Dynamic}});
-  ParseOptions po;
-  ShapeEnv *env = l.env.get();
-  po.resolve = [env](const std::string &n) { return *env->lookup_source(n); };
-  for (const auto &g : w.guards) l.guards.push_back(parse_expr(g, po));
-  for (const auto &q : w.queries) l.queries.push_back(parse_expr(q, po));
-  return l;
-}
 
 const GuardWorkload &workload(int n) {
   static std::map<int, GuardWorkload> cache;
@@ -52,13 +32,13 @@ const GuardWorkload &workload(int n) {
 /// a fresh ShapeEnv (untimed) after the last.  Counter: the fraction of
 /// calls that recorded a guard.
 void evaluate_in_turn(benchmark::State &st, const GuardWorkload &w, const std::vector<size_t> &order) {
-  Loaded l = load(w);
+  LoadedWorkload l = load_workload(w);
   size_t i = 0, recorded = 0;
   for (auto _ : st) {
     if (i == order.size()) {
       st.PauseTiming();
       recorded += l.env->guards().size();
-      l = load(w);
+      l = load_workload(w);
       i = 0;
       st.ResumeTiming();
     }
@@ -85,22 +65,14 @@ BENCHMARK(BM_Env_EvaluateByHint);
 // ShapeEnv goes through exactly the states of BM_Env_EvaluateByHint.
 void BM_Env_EvaluateHintDecidedOnly(benchmark::State &st) {
   const GuardWorkload &w = workload(10000);
-  std::vector<size_t> recording;
-  {
-    Loaded dry = load(w);
-    for (size_t i = 0; i < dry.guards.size(); ++i) {
-      size_t before = dry.env->guards().size();
-      dry.env->evaluate(dry.guards[i]);
-      if (dry.env->guards().size() != before) recording.push_back(i);
-    }
-  }
+  const std::vector<size_t> recording = hint_decided_guards(w);
   evaluate_in_turn(st, w, recording);
 }
 BENCHMARK(BM_Env_EvaluateHintDecidedOnly);
 
 // statically_known_true decided by value ranges, a new question each time.
 void BM_Env_KnownByRanges(benchmark::State &st) {
-  Loaded l = load(workload(1000));
+  LoadedWorkload l = load_workload(workload(1000));
   for (Expr g : l.guards) l.env->evaluate(g);
   Expr s = *l.env->lookup_source("t0.size()[0]");
   int64_t k = 0;
@@ -126,7 +98,7 @@ BENCHMARK(BM_Env_KnownByZ3)->Unit(benchmark::kMicrosecond);
 
 // The 200 workload questions after 1k guards, answered again (memoized).
 void BM_Env_KnownCached(benchmark::State &st) {
-  Loaded l = load(workload(1000));
+  LoadedWorkload l = load_workload(workload(1000));
   for (Expr g : l.guards) l.env->evaluate(g);
   for (Expr q : l.queries) l.env->statically_known_true(q);
   size_t i = 0;
@@ -144,7 +116,7 @@ void BM_Env_Workload1k(benchmark::State &st) {
   size_t recorded = 0;
   for (auto _ : st) {
     st.PauseTiming();
-    Loaded l = load(w);
+    LoadedWorkload l = load_workload(w);
     st.ResumeTiming();
     auto t0 = std::chrono::steady_clock::now();
     for (Expr g : l.guards) benchmark::DoNotOptimize(l.env->evaluate(g));
@@ -187,7 +159,7 @@ BENCHMARK(BM_Env_Learn1kEqualities)->Unit(benchmark::kMillisecond);
 // produce_guards with minimization and translation validation.
 void BM_Env_ProduceGuards(benchmark::State &st) {
   int n = static_cast<int>(st.range(0));
-  Loaded l = load(workload(n));
+  LoadedWorkload l = load_workload(workload(n));
   for (Expr g : l.guards) l.env->evaluate(g);
   GuardOptions o;
   o.minimize = st.range(1) != 0;
@@ -224,7 +196,7 @@ BENCHMARK(BM_Env_ProduceGuards)
 // Checking one input shape against the compiled guard set of 1k guards.
 void BM_Env_CompiledGuardCheck(benchmark::State &st) {
   const GuardWorkload &w = workload(1000);
-  Loaded l = load(w);
+  LoadedWorkload l = load_workload(w);
   for (Expr g : l.guards) l.env->evaluate(g);
   GuardOptions o;
   o.validate = false;

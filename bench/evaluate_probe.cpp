@@ -10,8 +10,8 @@
 //   evaluate_probe [passes]      (default 3)
 //
 // Without valgrind's header the client requests compile to nothing and the
-// program still runs (and prints cycles per call from the time-stamp
-// counter, a noisy number).
+// program still runs (and prints the wall-clock time per call, a noisy
+// number).
 //
 //===----------------------------------------------------------------------===//
 #include <chrono>
@@ -30,32 +30,7 @@
 #define SYMSHAPE_TOGGLE_COLLECT
 #endif
 
-#include "symshape/expr/parse.h"
-#include "symshape/shape_env/shape_env.h"
-#include "workload.h"
-
-using namespace symshape;
-
-namespace {
-
-std::unique_ptr<ShapeEnv> fresh_env(const GuardWorkload &w) {
-  auto env = std::make_unique<ShapeEnv>();
-  for (size_t t = 0; 2 * t < w.hints.size(); ++t)
-    env->create_tensor("t" + std::to_string(t),
-                       {Int(static_cast<long long>(w.hints[2 * t])), Int(static_cast<long long>(w.hints[2 * t + 1]))},
-                       {DimSpec{DimPolicy::Dynamic}, DimSpec{DimPolicy::Dynamic}});
-  return env;
-}
-
-std::vector<Expr> parse_guards(const GuardWorkload &w, ShapeEnv &env) {
-  ParseOptions po;
-  po.resolve = [&env](const std::string &n) { return *env.lookup_source(n); };
-  std::vector<Expr> out;
-  for (const auto &g : w.guards) out.push_back(parse_expr(g, po));
-  return out;
-}
-
-} // namespace
+#include "workload_env.h"
 
 int main(int argc, char **argv) {
   const int passes = argc > 1 ? std::atoi(argv[1]) : 3;
@@ -64,27 +39,15 @@ int main(int argc, char **argv) {
     return 2;
   }
   const GuardWorkload w = make_guard_workload(10000);
-  // The evaluates that record a guard (the others are decided statically and
-  // leaving them out changes no state), found on a first ShapeEnv.
-  std::vector<size_t> recording;
-  {
-    auto env = fresh_env(w);
-    std::vector<Expr> guards = parse_guards(w, *env);
-    for (size_t i = 0; i < guards.size(); ++i) {
-      size_t before = env->guards().size();
-      env->evaluate(guards[i]);
-      if (env->guards().size() != before) recording.push_back(i);
-    }
-  }
+  const std::vector<size_t> recording = hint_decided_guards(w);
   double seconds = 0;
   size_t counted = 0;
   for (int pass = 0; pass < passes; ++pass) {
-    auto env = fresh_env(w);
-    std::vector<Expr> guards = parse_guards(w, *env); // as the benchmark does, between passes
+    LoadedWorkload l = load_workload(w); // as the benchmark does, between passes
     const bool count = pass > 0;
     auto t0 = std::chrono::steady_clock::now();
     if (count) SYMSHAPE_TOGGLE_COLLECT;
-    for (size_t i : recording) env->evaluate(guards[i]);
+    for (size_t i : recording) l.env->evaluate(l.guards[i]);
     if (count) SYMSHAPE_TOGGLE_COLLECT;
     auto t1 = std::chrono::steady_clock::now();
     if (count) {
