@@ -14,8 +14,8 @@ probe="$build/bench/symshape_evaluate_probe"
 out="$build/evaluate_probe.callgrind"
 command -v valgrind >/dev/null || { echo "count_instructions: valgrind is not installed" >&2; exit 2; }
 [ -x "$probe" ] || { echo "count_instructions: build $probe first (cmake --build $build --target symshape_evaluate_probe)" >&2; exit 2; }
-calls=$("$probe" "$passes" | sed -n 's/^hint-decided evaluates counted: \([0-9]*\).*/\1/p')
-valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$out" "$probe" "$passes" >/dev/null 2>&1
+calls=$(valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$out" "$probe" "$passes" 2>/dev/null |
+  sed -n 's/^hint-decided evaluates counted: \([0-9]*\).*/\1/p')
 total=$(callgrind_annotate "$out" 2>/dev/null | sed -n 's/^ *\([0-9,]*\) .*PROGRAM TOTALS.*/\1/p' | tr -d ,)
 echo "instructions: $total over $calls hint-decided evaluates = $((total / calls)) per call"
 echo "profile: callgrind_annotate --inclusive=yes $out"
