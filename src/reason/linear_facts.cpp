@@ -2,6 +2,7 @@
 #include "symshape/reason/linear_facts.h"
 
 #include <algorithm>
+#include <new>
 
 #include "symshape/expr/errors.h"
 
@@ -22,10 +23,8 @@ struct LinearFacts::Form {
   Form(const Form &) = delete;
   Form &operator=(const Form &) = delete;
 
-  Int coeff(size_t i) const {
-    Int c = g == Int(1) ? coeffs[i] : floordiv(coeffs[i], g); // 128-bit division only when needed
-    return sign < 0 ? -c : c;
-  }
+  /// L's coefficient i (read several times per form: computed once, in init).
+  const Int &coeff(size_t i) const { return l_coeffs_[i]; }
 
   /// From an integer expression; false for constants and non-integers.
   bool read(Expr e) {
@@ -48,6 +47,17 @@ struct LinearFacts::Form {
     for (size_t i = 0; i < n && content != Int(1); ++i) content = gcd(content, coeffs[i]);
     g = content;
     sign = coeffs[0].sign() < 0 ? -1 : 1;
+    if (g == Int(1) && sign > 0) {
+      l_coeffs_ = coeffs; // L is e's non-constant part: no copy
+    } else {
+      // (Raw storage: a Form is made per query, most need no copy.)
+      Int *out = n <= kInline ? reinterpret_cast<Int *>(inline_) : (heap_.resize(n), heap_.data());
+      for (size_t i = 0; i < n; ++i) {
+        Int c = g == Int(1) ? coeffs[i] : floordiv(coeffs[i], g); // a 128-bit division only when needed
+        new (&out[i]) Int(sign < 0 ? -c : c);
+      }
+      l_coeffs_ = out;
+    }
     uint64_t h = 0x51ED270B27C4D1A3ULL;
     for (size_t i = 0; i < n; ++i) {
       h = (h ^ atoms[i]->hash) * 0x9E3779B97F4A7C15ULL;
@@ -58,6 +68,10 @@ struct LinearFacts::Form {
   }
 
 private:
+  static constexpr size_t kInline = 8;
+  const Int *l_coeffs_ = nullptr;
+  alignas(Int) unsigned char inline_[kInline * sizeof(Int)];
+  std::vector<Int> heap_;
   const Node *single_ = nullptr;
   Int one_{1};
 };
@@ -128,7 +142,9 @@ void LinearFacts::index_symbols(uint32_t id) {
   for (uint32_t i = 0; i < e.n; ++i) {
     const Node *a = e.terms[i].first;
     if (a->kind != Kind::Symbol) continue;
-    by_symbol_[a].push_back(id); // (not a vector by node id: ids run into the millions)
+    std::vector<uint32_t> &ids = by_symbol_[a]; // (not a vector by node id: ids run into the millions)
+    if (ids.empty()) ids.reserve(32);           // a symbol is in dozens of forms: skip the small regrowths
+    ids.push_back(id);
   }
 }
 

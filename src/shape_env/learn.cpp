@@ -96,6 +96,7 @@ void ShapeEnv::Impl::add_fact(Expr fact) {
   axiom_facts.push_back(fact);
   auto index = [&](const Node *sym) {
     std::vector<size_t> &ids = axiom_facts_by_symbol[sym];
+    if (ids.empty()) ids.reserve(16); // skip the small regrowths
     if (ids.empty() || ids.back() != id) ids.push_back(id); // once per fact
     return true;
   };

@@ -286,8 +286,15 @@ template <class Pred> bool all_symbols(Expr e, Pred &&pred) {
       if (!pred(s.node())) return false;
     return true;
   }
-  for (size_t i = 0; i < e.nargs(); ++i)
-    if (!all_symbols(e.arg(i), pred)) return false;
+  for (size_t i = 0; i < e.nargs(); ++i) {
+    // Leaves inline: a guard is mostly a relation over a sum of symbols.
+    Expr a = e.arg(i);
+    if (a.is_symbol()) {
+      if (!pred(a.node())) return false;
+    } else if (a.has_symbols() && !all_symbols(a, pred)) {
+      return false;
+    }
+  }
   return true;
 }
 /// True when the symbol `x` occurs in `e` (no allocation for small trees).
