@@ -200,9 +200,99 @@ void ShapeEnv::Impl::add_divisible(Expr m) {
 
 // --- Learning ------------------------------------------------------------------
 
+namespace {
+// The fast path's limits: every finite range end and the constant below
+// 2^62 in magnitude, coefficients below 2^31, at most 8 terms.  A term's end
+// is then below 2^93 and a refined end below 2^97; sums of 8 stay far from
+// 2^127, so no check is needed on the way.
+constexpr __int128 kSmallEnd = static_cast<__int128>(1) << 62;
+constexpr __int128 kSmallCoeff = static_cast<__int128>(1) << 31;
+constexpr size_t kSmallTerms = 8;
+bool small_end(const Bound &b) { return !b.is_finite() || (b.value().raw() < kSmallEnd && b.value().raw() > -kSmallEnd); }
+} // namespace
+
+size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
+  Expr e = rel.arg(0);
+  const bool is_add = e.kind() == Kind::Add;
+  const size_t n = is_add ? e.nargs() : 1;
+  if (n > kSmallTerms || (!is_add && !e.is_symbol())) return 0;
+  const __int128 k = is_add ? e.constant().raw() : 0;
+  if (k >= kSmallEnd || k <= -kSmallEnd) return 0;
+  // Term i is c_i * x_i in [lo, hi]; an infinite end counts apart (its
+  // value is 0), as LinearTermBounds counts them.
+  struct Term {
+    const Node *x;
+    __int128 c, lo, hi;
+    bool lo_inf, hi_inf;
+  } t[kSmallTerms];
+  auto read = [&](Term &u) {
+    const ValueRange *r = ranges.find(Expr(u.x));
+    if (!r || r->type != Type::Int || !small_end(r->lo) || !small_end(r->hi)) return false;
+    const Bound &a = u.c > 0 ? r->lo : r->hi, &b = u.c > 0 ? r->hi : r->lo;
+    u.lo_inf = !a.is_finite();
+    u.hi_inf = !b.is_finite();
+    u.lo = u.lo_inf ? 0 : a.value().raw() * u.c;
+    u.hi = u.hi_inf ? 0 : b.value().raw() * u.c;
+    return true;
+  };
+  __int128 sum_lo = k, sum_hi = k;
+  int inf_lo = 0, inf_hi = 0;
+  for (size_t i = 0; i < n; ++i) {
+    Expr x = is_add ? e.arg(i) : e;
+    if (!x.is_symbol()) return 0;
+    t[i].x = x.node();
+    t[i].c = is_add ? e.coeff(i).raw() : 1;
+    if (t[i].c >= kSmallCoeff || t[i].c <= -kSmallCoeff || !read(t[i])) return 0;
+    sum_lo += t[i].lo;
+    sum_hi += t[i].hi;
+    inf_lo += t[i].lo_inf;
+    inf_hi += t[i].hi_inf;
+  }
+  if (inf_lo >= 2 && inf_hi >= 2) return n; // every rest is unbounded both ways
+  auto end = [](bool inf, __int128 v, Bound inf_end) { return inf ? inf_end : Bound(Int::from_raw(v)); };
+  for (size_t j = 0; j < n; ++j) {
+    Term &u = t[j];
+    if (u.c != 1 && u.c != -1) continue;
+    // The rest, e - c*x; then the range of -c*rest (x REL' -c*rest).
+    Bound rest_lo = end(inf_lo - u.lo_inf > 0, sum_lo - u.lo, Bound::neg_inf());
+    Bound rest_hi = end(inf_hi - u.hi_inf > 0, sum_hi - u.hi, Bound::pos_inf());
+    Bound rlo = u.c == 1 ? negate(rest_hi) : rest_lo, rhi = u.c == 1 ? negate(rest_lo) : rest_hi;
+    Expr x(u.x);
+    const ValueRange &old = *ranges.find(x);
+    Bound lo = old.lo, hi = old.hi;
+    bool gt = false, ge = false, lt = false, le_ = false;
+    switch (rel.kind()) {
+    case Kind::Eq: ge = le_ = true; break;
+    case Kind::Lt: (u.c == 1 ? gt : lt) = true; break;
+    case Kind::Le: (u.c == 1 ? ge : le_) = true; break;
+    default: break;
+    }
+    if ((gt || ge) && rlo.is_finite()) lo = max(lo, Bound(rlo.value() + Int(gt ? 1 : 0)));
+    if ((lt || le_) && rhi.is_finite()) hi = min(hi, Bound(rhi.value() - Int(lt ? 1 : 0)));
+    if (lo == old.lo && hi == old.hi) continue;
+    update_range(x, ValueRange::ints(lo, hi));
+    // Re-read the term (update_range may narrow differently).
+    sum_lo -= u.lo;
+    sum_hi -= u.hi;
+    inf_lo -= u.lo_inf;
+    inf_hi -= u.hi_inf;
+    const bool still_small = read(u);
+    sum_lo += u.lo;
+    sum_hi += u.hi;
+    inf_lo += u.lo_inf;
+    inf_hi += u.hi_inf;
+    ValueRange now = ranges.get(x);
+    if (now.is_singleton()) set_replacement(x, integer(now.lo.value()), "range_refined_to_singleton");
+    if (!still_small) return j + 1; // an end past 2^62 now: the general path goes on
+  }
+  return n;
+}
+
 void ShapeEnv::Impl::refine_ranges(Expr rel) {
   rel = simplify(rel);
   if (!rel.is_relation() || rel.kind() == Kind::Ne || !rel.arg(0).is_int()) return;
+  // Most guards: a sum of plain symbols with small numbers.
+  const size_t first = refine_small_sum(rel);
   Expr e = rel.arg(0);
   // Every symbol that is a term of e with coefficient +-1 (and occurs in no
   // other term) is isolated: 0 REL c*x + rest  =>  x REL' -c*rest.  The
@@ -210,8 +300,9 @@ void ShapeEnv::Impl::refine_ranges(Expr rel) {
   // per guard).
   const bool is_add = e.kind() == Kind::Add;
   const size_t n = is_add ? e.nargs() : 1;
+  if (first == n) return;
   std::optional<LinearTermBounds> terms;
-  for (size_t j = 0; j < n; ++j) {
+  for (size_t j = first; j < n; ++j) {
     Expr x = is_add ? e.arg(j) : e;
     Int c = is_add ? e.coeff(j) : Int(1);
     // (Every symbol of this ShapeEnv has a range: the range map tells ours.)

@@ -174,6 +174,11 @@ struct ShapeEnv::Impl {
   /// a fact known to hold.
   void learn(Expr fact);
   void refine_ranges(Expr rel);
+  /// refine_ranges for a relation over a sum of plain symbols with small
+  /// ends and coefficients, in 128-bit integers: the symbols refined from
+  /// the first on; returns the index to go on from in the general path (0
+  /// when the relation is not of that form, n when done).
+  size_t refine_small_sum(Expr rel);
   void set_replacement(Expr a, Expr tgt, const char *why);
   void add_divisible(Expr mod_expr);
   /// Records `fact` as an axiom and a Z3 fact.

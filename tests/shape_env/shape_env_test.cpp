@@ -151,6 +151,41 @@ TEST_CASE("learning: replacements, ranges, divisibility, the time-travel ban", "
   }
 }
 
+TEST_CASE("learning: range refinement isolates each +-1 symbol in turn", "[shape_env][learn]") {
+  // Three unbacked ints u0, u1, u2 with the given ranges; the assert, then
+  // their ranges.  Rows past 2^62 take the general (checked) path, the last
+  // one switches to it midway: after u0's refined end passes 2^62, u2 is
+  // still refined (seeing u0's new range).
+  struct Row {
+    const char *ranges[3];
+    const char *fact;
+    const char *expected[3];
+  } rows[] = {
+      {{"[0, 5]", "", ""}, "u0 + u1 < 10", {"[0, 5]", "[-inf, 9]", "[-inf, inf]"}},
+      {{"[1, 3]", "", ""}, "2*u0 + u1 <= 7", {"[1, 3]", "[-inf, 5]", "[-inf, inf]"}},
+      {{"[0, 4]", "[0, 4]", ""}, "u0 + u1 == 8", {"[4, 4]", "[4, 4]", "[-inf, inf]"}},
+      {{"[0, 9]", "[2, 6]", "[0, 100]"}, "u2 < u0 - u1", {"[3, 9]", "[2, 6]", "[0, 6]"}},
+      {{"[0, 1180591620717411303424]", "", ""}, "u0 + u1 < 5", {"[0, 1180591620717411303424]", "[-inf, 4]", "[-inf, inf]"}},
+      {{"[0, inf]", "[-1099511627776, 1099511627776]", "[0, inf]"},
+       "u0 + 1073741824*u1 + u2 < 0",
+       {"[0, 1180591620717411303423]", "[-1099511627776, 1099511627776]", "[0, 1180591620717411303423]"}}, // 2^70 - 1
+  };
+  for (const Row &row : rows) {
+    INFO(row.fact);
+    ShapeEnv env;
+    Expr u[3] = {env.create_unbacked_int(), env.create_unbacked_int(), env.create_unbacked_int()};
+    for (int i = 0; i < 3; ++i) {
+      std::string r = row.ranges[i];
+      if (r.empty()) continue;
+      size_t comma = r.find(", ");
+      auto end = [](const std::string &t) { return t == "inf" ? Bound::pos_inf() : Bound(*Int::parse(t)); };
+      env.constrain_range(u[i], end(r.substr(1, comma - 1)), end(r.substr(comma + 2, r.size() - comma - 3)));
+    }
+    env.check(parse_expr(row.fact));
+    for (int i = 0; i < 3; ++i) CHECK(env.info(u[i])->range.str() == row.expected[i]);
+  }
+}
+
 TEST_CASE("unbacked: data-dependent errors, checks, runtime asserts", "[shape_env][unbacked]") {
   ShapeEnv env;
   Expr s0 = env.create_tensor("a", {Int(5)}).sizes[0];
