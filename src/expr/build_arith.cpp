@@ -133,22 +133,34 @@ Expr distribute(Expr a, Expr b) {
 } // namespace
 
 Expr add_unsorted(Int constant, Terms terms) {
-  std::sort(terms.begin(), terms.end(),
-            [](const auto &x, const auto &y) { return compare(x.first, y.first) < 0; });
-  Terms merged;
-  merged.reserve(terms.size());
-  for (auto &t : terms) {
-    if (!merged.empty() && merged.back().first == t.first) {
-      fired(Rule::AddCollect);
-      merged.back().second += t.second;
-    } else {
-      merged.push_back(t);
+  auto less = [](const auto &x, const auto &y) { return compare(x.first, y.first) < 0; };
+  auto *t = terms.data();
+  const size_t n = terms.size();
+  if (n > 16) {
+    std::sort(t, t + n, less);
+  } else { // sums are short: insertion sort, no call per comparison
+    for (size_t i = 1; i < n; ++i) {
+      auto v = t[i];
+      size_t j = i;
+      for (; j > 0 && less(v, t[j - 1]); --j) t[j] = t[j - 1];
+      t[j] = v;
     }
   }
-  merged.erase(std::remove_if(merged.begin(), merged.end(),
-                              [](const auto &t) { return t.second.is_zero(); }),
-               merged.end());
-  return make_add(constant, merged);
+  // Like terms collected, then zeros dropped, in place.
+  size_t out = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (out > 0 && t[out - 1].first == t[i].first) {
+      fired(Rule::AddCollect);
+      t[out - 1].second += t[i].second;
+    } else {
+      t[out++] = t[i];
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < out; ++i)
+    if (!t[i].second.is_zero()) t[kept++] = t[i];
+  terms.erase(t + kept, t + n);
+  return make_add(constant, terms);
 }
 
 Int content(const Terms &terms) {

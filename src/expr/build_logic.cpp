@@ -32,23 +32,30 @@ Expr relation_of(Kind k, Expr e) {
     }
   }
   if (e.is_int()) {
-    Linear l = linear_of(e);
-    Int g = content(l.terms);
-    Int k0 = l.constant;
+    // Content and leading sign straight from the node: most relations are
+    // already in normal form and need no copy of their terms.
+    const bool is_add = e.kind() == Kind::Add;
+    const size_t n = is_add ? e.nargs() : 1;
+    Int g(0);
+    for (size_t i = 0; i < n && g != Int(1); ++i) g = gcd(g, is_add ? e.coeff(i) : Int(1));
+    Int k0 = is_add ? e.constant() : Int(0);
+    const Int first = is_add ? e.coeff(0) : Int(1);
     if (k == Kind::Eq || k == Kind::Ne) {
       if (!pymod(k0, g).is_zero()) {
         fired(k == Kind::Eq ? Rule::EqIndivisible : Rule::NeIndivisible);
         return boolean(k == Kind::Ne);
       }
-      Int s = l.terms[0].second.is_positive() ? Int(-1) : Int(1);
+      Int s = first.is_positive() ? Int(-1) : Int(1);
       if (s == Int(-1)) fired(k == Kind::Eq ? Rule::EqFlipSign : Rule::NeFlipSign);
       if (g > Int(1)) fired(k == Kind::Eq ? Rule::EqContent : Rule::NeContent);
       if (g > Int(1) || s == Int(-1)) {
+        Linear l = linear_of(e);
         for (auto &t : l.terms) t.second = floordiv(t.second, g) * s;
         e = make_add(floordiv(k0, g) * s, l.terms);
       }
     } else if (g > Int(1)) {
       fired(k == Kind::Lt ? Rule::LtContent : Rule::LeContent);
+      Linear l = linear_of(e);
       for (auto &t : l.terms) t.second = floordiv(t.second, g);
       // 0 < g*X + k  <=>  0 < X + ceil(k/g);   0 <= g*X + k  <=>  0 <= X + floor(k/g)
       e = make_add(k == Kind::Lt ? ceildiv(k0, g) : floordiv(k0, g), l.terms);

@@ -25,9 +25,16 @@ Expr rebuild(Expr e, const Expr *a, size_t n) {
         for (size_t j = 0; j < n; ++j) r = r + detail::scale(a[j], e.coeff(j));
         return r;
       }
-      detail::Linear l = detail::linear_of(a[i]);
-      constant += l.constant * e.coeff(i);
-      for (auto &[m, c] : l.terms) terms.push_back({m, c * e.coeff(i)});
+      // (linear_of without its copy of the terms)
+      const Int c = e.coeff(i);
+      if (a[i].kind() == Kind::Integer) {
+        constant += a[i].value() * c;
+      } else if (a[i].kind() == Kind::Add) {
+        constant += a[i].constant() * c;
+        for (size_t j = 0; j < a[i].nargs(); ++j) terms.push_back({a[i].arg(j), a[i].coeff(j) * c});
+      } else {
+        terms.push_back({a[i], c});
+      }
     }
     return detail::add_unsorted(constant, std::move(terms));
   }

@@ -222,7 +222,8 @@ size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
   // value is 0), as LinearTermBounds counts them.
   struct Term {
     const Node *x;
-    __int128 c, lo, hi;
+    int64_t c;
+    __int128 lo, hi;
     bool lo_inf, hi_inf;
   } t[kSmallTerms];
   auto read = [&](Term &u) {
@@ -231,8 +232,9 @@ size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
     const Bound &a = u.c > 0 ? r->lo : r->hi, &b = u.c > 0 ? r->hi : r->lo;
     u.lo_inf = !a.is_finite();
     u.hi_inf = !b.is_finite();
-    u.lo = u.lo_inf ? 0 : a.value().raw() * u.c;
-    u.hi = u.hi_inf ? 0 : b.value().raw() * u.c;
+    // (64 x 64 -> 128 bits: one multiplication)
+    u.lo = u.lo_inf ? 0 : static_cast<__int128>(static_cast<int64_t>(a.value().raw())) * u.c;
+    u.hi = u.hi_inf ? 0 : static_cast<__int128>(static_cast<int64_t>(b.value().raw())) * u.c;
     return true;
   };
   __int128 sum_lo = k, sum_hi = k;
@@ -241,8 +243,10 @@ size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
     Expr x = is_add ? e.arg(i) : e;
     if (!x.is_symbol()) return 0;
     t[i].x = x.node();
-    t[i].c = is_add ? e.coeff(i).raw() : 1;
-    if (t[i].c >= kSmallCoeff || t[i].c <= -kSmallCoeff || !read(t[i])) return 0;
+    const __int128 c = is_add ? e.coeff(i).raw() : 1;
+    if (c >= kSmallCoeff || c <= -kSmallCoeff) return 0;
+    t[i].c = static_cast<int64_t>(c);
+    if (!read(t[i])) return 0;
     sum_lo += t[i].lo;
     sum_hi += t[i].hi;
     inf_lo += t[i].lo_inf;
