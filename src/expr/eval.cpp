@@ -67,7 +67,10 @@ public:
     }
     case Kind::Mul: {
       Int r(1);
-      for (size_t i = 0; i < e.nargs(); ++i) r = r * pow(ival(e.arg(i)), e.exponent(i));
+      for (size_t i = 0; i < e.nargs(); ++i) {
+        Int v = ival(e.arg(i));
+        r = r * (e.exponent(i) == 1 ? v : pow(v, e.exponent(i))); // (mostly 1: no call)
+      }
       return Value::of_int(r);
     }
     case Kind::FloorDiv:

@@ -87,6 +87,7 @@ Bound pow_bound(const Bound &base, uint64_t k) {
 
 IntIv iv_pow(const IntIv &a, uint64_t k) {
   if (k == 0) return {Bound(1), Bound(1)};
+  if (k == 1) return a; // a product's factors, mostly
   Bound plo = pow_bound(a.lo, k), phi = pow_bound(a.hi, k);
   if (k % 2 == 1) return {plo, phi};
   if (a.lo.sign() >= 0) return {plo, phi};
@@ -636,8 +637,10 @@ bool LinearTermBounds::without(size_t i, Bound *lo_out, Bound *hi_out) const {
 namespace {
 bool nonlinear(Expr e) {
   if (e.kind() == Kind::Mul || e.kind() == Kind::PowByNatural) return true;
-  for (size_t i = 0; i < e.nargs(); ++i)
-    if (e.arg(i).has_symbols() && nonlinear(e.arg(i))) return true;
+  for (size_t i = 0; i < e.nargs(); ++i) {
+    Expr a = e.arg(i);
+    if (a.nargs() > 0 && a.has_symbols() && nonlinear(a)) return true; // (leaves are linear)
+  }
   return false;
 }
 

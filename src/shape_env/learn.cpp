@@ -228,7 +228,10 @@ size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
   } t[kSmallTerms];
   auto read = [&](Term &u) {
     const ValueRange *r = ranges.find(Expr(u.x));
-    if (!r || r->type != Type::Int || !small_end(r->lo) || !small_end(r->hi)) return false;
+    // (An end infinite the wrong way -- an empty range -- goes to the general path.)
+    if (!r || r->type != Type::Int || r->lo.is_pos_inf() || r->hi.is_neg_inf() || !small_end(r->lo) ||
+        !small_end(r->hi))
+      return false;
     const Bound &a = u.c > 0 ? r->lo : r->hi, &b = u.c > 0 ? r->hi : r->lo;
     u.lo_inf = !a.is_finite();
     u.hi_inf = !b.is_finite();
@@ -253,28 +256,46 @@ size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
     inf_hi += t[i].hi_inf;
   }
   if (inf_lo >= 2 && inf_hi >= 2) return n; // every rest is unbounded both ways
-  auto end = [](bool inf, __int128 v, Bound inf_end) { return inf ? inf_end : Bound(Int::from_raw(v)); };
+  const Kind rk = rel.kind(); // 0 < e, 0 <= e, 0 == e
   for (size_t j = 0; j < n; ++j) {
     Term &u = t[j];
     if (u.c != 1 && u.c != -1) continue;
-    // The rest, e - c*x; then the range of -c*rest (x REL' -c*rest).
-    Bound rest_lo = end(inf_lo - u.lo_inf > 0, sum_lo - u.lo, Bound::neg_inf());
-    Bound rest_hi = end(inf_hi - u.hi_inf > 0, sum_hi - u.hi, Bound::pos_inf());
-    Bound rlo = u.c == 1 ? negate(rest_hi) : rest_lo, rhi = u.c == 1 ? negate(rest_lo) : rest_hi;
+    // The rest, e - c*x, in [rest_lo, rest_hi]; then
+    //   c = 1:   x > -rest (Lt), x >= -rest (Le), x == -rest (Eq);
+    //   c = -1:  x < rest,       x <= rest,       x == rest;
+    // each end tested against x's own first (most guards teach nothing).
+    const bool rest_lo_inf = inf_lo - u.lo_inf > 0, rest_hi_inf = inf_hi - u.hi_inf > 0;
+    const __int128 rest_lo = sum_lo - u.lo, rest_hi = sum_hi - u.hi;
+    // x's range from its term: c*x in [u.lo, u.hi].
+    const bool x_lo_inf = u.c == 1 ? u.lo_inf : u.hi_inf, x_hi_inf = u.c == 1 ? u.hi_inf : u.lo_inf;
+    const __int128 x_lo = u.c == 1 ? u.lo : -u.hi, x_hi = u.c == 1 ? u.hi : -u.lo;
+    bool new_lo = false, new_hi = false;
+    __int128 lo = 0, hi = 0;
+    if (u.c == 1) {
+      if (!rest_hi_inf) { // a lower end for x
+        lo = -rest_hi + (rk == Kind::Lt ? 1 : 0);
+        new_lo = x_lo_inf || lo > x_lo;
+      }
+      if (rk == Kind::Eq && !rest_lo_inf) {
+        hi = -rest_lo;
+        new_hi = x_hi_inf || hi < x_hi;
+      }
+    } else {
+      if (!rest_hi_inf) { // an upper end for x
+        hi = rest_hi - (rk == Kind::Lt ? 1 : 0);
+        new_hi = x_hi_inf || hi < x_hi;
+      }
+      if (rk == Kind::Eq && !rest_lo_inf) {
+        lo = rest_lo;
+        new_lo = x_lo_inf || lo > x_lo;
+      }
+    }
+    if (!new_lo && !new_hi) continue;
     Expr x(u.x);
     const ValueRange &old = *ranges.find(x);
-    Bound lo = old.lo, hi = old.hi;
-    bool gt = false, ge = false, lt = false, le_ = false;
-    switch (rel.kind()) {
-    case Kind::Eq: ge = le_ = true; break;
-    case Kind::Lt: (u.c == 1 ? gt : lt) = true; break;
-    case Kind::Le: (u.c == 1 ? ge : le_) = true; break;
-    default: break;
-    }
-    if ((gt || ge) && rlo.is_finite()) lo = max(lo, Bound(rlo.value() + Int(gt ? 1 : 0)));
-    if ((lt || le_) && rhi.is_finite()) hi = min(hi, Bound(rhi.value() - Int(lt ? 1 : 0)));
-    if (lo == old.lo && hi == old.hi) continue;
-    update_range(x, ValueRange::ints(lo, hi));
+    const Bound lo_end = new_lo ? Bound(Int::from_raw(lo)) : old.lo;
+    const Bound hi_end = new_hi ? Bound(Int::from_raw(hi)) : old.hi;
+    update_range(x, ValueRange::ints(lo_end, hi_end));
     // Re-read the term (update_range may narrow differently).
     sum_lo -= u.lo;
     sum_hi -= u.hi;
