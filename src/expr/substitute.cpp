@@ -133,8 +133,53 @@ Expr substitute(Expr e, const SubstMap &map) {
   return s.run(e);
 }
 
+namespace {
+/// The common guard, a relation over k + sum(c_i * x_i) with plain symbols
+/// x_i, substituted without the general walk: what rebuild() does for the
+/// sum and then the relation, in one step.  False (nothing done) for any
+/// other shape, or when a float or a key other than a symbol comes in.
+bool substitute_linear_relation(Expr e, const SubstPairs &pairs, Expr *out) {
+  if (!e.is_relation() || e.arg(0).kind() != Kind::Add) return false;
+  Expr a = e.arg(0);
+  auto lookup = [&](const Node *n) -> const Expr * {
+    for (auto &[k, v] : pairs)
+      if (k == n) return &v;
+    return nullptr;
+  };
+  if (lookup(e.node()) || lookup(a.node())) return false;
+  Int constant = a.constant();
+  detail::Terms terms;
+  bool changed = false;
+  for (size_t i = 0; i < a.nargs(); ++i) {
+    Expr x = a.arg(i);
+    if (!x.is_symbol()) return false;
+    const Int c = a.coeff(i);
+    const Expr *v = lookup(x.node());
+    if (!v) {
+      terms.push_back({x, c});
+      continue;
+    }
+    changed = true;
+    Expr t = *v;
+    if (t.is_float()) return false;
+    if (t.kind() == Kind::Integer) {
+      constant += t.value() * c;
+    } else if (t.kind() == Kind::Add) {
+      constant += t.constant() * c;
+      for (size_t j = 0; j < t.nargs(); ++j) terms.push_back({t.arg(j), t.coeff(j) * c});
+    } else {
+      terms.push_back({t, c});
+    }
+  }
+  *out = changed ? detail::relation_of(e.kind(), detail::add_unsorted(constant, std::move(terms))) : e;
+  return true;
+}
+} // namespace
+
 Expr substitute(Expr e, const SubstPairs &pairs) {
   if (pairs.empty()) return e;
+  Expr fast;
+  if (substitute_linear_relation(e, pairs, &fast)) return fast;
   Substituter s(nullptr, &pairs, e.size() > 32);
   return s.run(e);
 }
