@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <new>
+#include <type_traits>
 
 #include "symshape/expr/errors.h"
 
@@ -85,29 +86,34 @@ std::pair<uint64_t, uint32_t> *LinearFacts::probe(uint64_t hash) const {
   }
 }
 
+// Raw chunks hold entries and terms: both must be trivially destructible
+// and aligned by operator new[].
+static_assert(std::is_trivially_destructible<Int>::value, "LinearFacts frees its chunks without destructors");
+static_assert(alignof(Int) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__, "chunks come from operator new[]");
+
 uint32_t LinearFacts::find(const Form &f) const {
   auto *s = probe(f.hash);
-  return s ? find_in_chain(s->second, f) : UINT32_MAX;
+  return s ? find_in_chain(s->second, f) : kNone;
 }
 
 uint32_t LinearFacts::find_in_chain(uint32_t first, const Form &f) const {
-  for (uint32_t id = first; id != UINT32_MAX; id = entry(id).next) {
+  for (uint32_t id = first; id != kNone; id = entry(id).next) {
     const Entry &e = entry(id);
     if (e.n != f.n) continue;
     bool same = true;
-    for (size_t i = 0; same && i < f.n; ++i) same = e.terms[i].first == f.atoms[i] && e.terms[i].second == f.coeff(i);
+    for (size_t i = 0; same && i < f.n; ++i) same = e.terms[i].atom == f.atoms[i] && e.terms[i].coeff == f.coeff(i);
     if (same) return id;
   }
-  return UINT32_MAX;
+  return kNone;
 }
 
 LinearFacts::Term *LinearFacts::new_terms(size_t n) {
   constexpr size_t kChunk = 1024;
   if (term_chunks_.empty() || chunk_used_ + n > kChunk) {
-    term_chunks_.emplace_back(new Term[std::max(kChunk, n)]);
+    term_chunks_.emplace_back(new unsigned char[std::max(kChunk, n) * sizeof(Term)]);
     chunk_used_ = 0;
   }
-  Term *t = term_chunks_.back().get() + chunk_used_;
+  Term *t = reinterpret_cast<Term *>(term_chunks_.back().get()) + chunk_used_;
   chunk_used_ += n;
   return t;
 }
@@ -121,16 +127,14 @@ uint32_t LinearFacts::find_or_add(const Form &f) {
   }
   auto *s = probe(f.hash); // one probe: the chain to search, or where the new entry goes
   uint32_t found = find_in_chain(s->second, f);
-  if (found != UINT32_MAX) return found;
-  Entry e;
+  if (found != kNone) return found;
+  static_assert(sizeof(Entry) == 64, "one cache line per form");
   Term *t = new_terms(f.n);
-  for (size_t i = 0; i < f.n; ++i) t[i] = Term(f.atoms[i], f.coeff(i));
-  e.terms = t;
-  e.n = static_cast<uint32_t>(f.n);
+  for (size_t i = 0; i < f.n; ++i) new (&t[i]) Term{f.atoms[i], f.coeff(i)};
   uint32_t id = n_entries_;
-  e.next = s->second; // UINT32_MAX for a new hash
-  if (id % kEntryChunk == 0) entry_chunks_.emplace_back(new Entry[kEntryChunk]);
-  entry(id) = std::move(e);
+  if (id % kEntryChunk == 0) entry_chunks_.emplace_back(new unsigned char[kEntryChunk * sizeof(Entry)]);
+  // (next: kNone for a new hash)
+  new (&entry(id)) Entry{t, static_cast<uint32_t>(f.n), s->second, Int(0), Int(0), kNone, false, false, false};
   ++n_entries_;
   *s = {f.hash, id};
   if (indexed_) index_symbols(id);
@@ -140,7 +144,7 @@ uint32_t LinearFacts::find_or_add(const Form &f) {
 void LinearFacts::index_symbols(uint32_t id) {
   const Entry &e = entry(id);
   for (uint32_t i = 0; i < e.n; ++i) {
-    const Node *a = e.terms[i].first;
+    const Node *a = e.terms[i].atom;
     if (a->kind != Kind::Symbol) continue;
     std::vector<uint32_t> &ids = by_symbol_[a]; // (not a vector by node id: ids run into the millions)
     if (ids.empty()) ids.reserve(32);           // a symbol is in dozens of forms: skip the small regrowths
@@ -151,26 +155,6 @@ void LinearFacts::index_symbols(uint32_t id) {
 namespace {
 
 constexpr size_t kMaxExcluded = 16;
-
-/// Moves the ends of [lo, hi] past excluded values (an excluded single
-/// point leaves the interval empty) and drops exclusions outside.
-void tighten(std::optional<Int> &lo, std::optional<Int> &hi, std::vector<Int> &excluded) {
-  for (bool moved = true; moved;) {
-    moved = false;
-    for (const Int &x : excluded) {
-      if (lo && x == *lo) {
-        lo = *lo + Int(1);
-        moved = true;
-      } else if (hi && x == *hi) {
-        hi = *hi - Int(1);
-        moved = true;
-      }
-    }
-  }
-  excluded.erase(std::remove_if(excluded.begin(), excluded.end(),
-                                [&](const Int &x) { return (lo && x < *lo) || (hi && x > *hi); }),
-                 excluded.end());
-}
 
 /// The relation `0 <= e` / `0 < e` over e = sign*g*L + k as a bound on L:
 /// L >= t (lower) or L <= t (upper).
@@ -195,16 +179,54 @@ void LinearFacts::narrow(const Form &f, std::optional<Int> lo, std::optional<Int
     if (lo) lhi = floordiv(-*lo, f.g);
   }
   Entry &e = entry(find_or_add(f));
-  if (llo) e.lo = e.lo ? std::max(*e.lo, *llo) : *llo;
-  if (lhi) e.hi = e.hi ? std::min(*e.hi, *lhi) : *lhi;
+  if (llo) {
+    e.lo = e.has_lo ? std::max(e.lo, *llo) : *llo;
+    e.has_lo = true;
+  }
+  if (lhi) {
+    e.hi = e.has_hi ? std::min(e.hi, *lhi) : *lhi;
+    e.has_hi = true;
+  }
   for (size_t i = 0; i < n_excluded; ++i) {
     const Int &x = excluded[i];
     if (!pymod(x, f.g).is_zero()) continue; // P never takes it
     Int v = floordiv(x, f.g) * Int(f.sign);
-    if (e.excluded.size() < kMaxExcluded && std::find(e.excluded.begin(), e.excluded.end(), v) == e.excluded.end())
-      e.excluded.push_back(v);
+    if (e.excluded == kNone) {
+      e.excluded = static_cast<uint32_t>(excluded_.size());
+      excluded_.emplace_back();
+    }
+    std::vector<Int> &ex = excluded_[e.excluded];
+    if (ex.size() < kMaxExcluded && std::find(ex.begin(), ex.end(), v) == ex.end()) ex.push_back(v);
   }
-  tighten(e.lo, e.hi, e.excluded);
+  tighten(e);
+}
+
+void LinearFacts::tighten(Entry &e) {
+  if (e.excluded == kNone) return;
+  std::vector<Int> &ex = excluded_[e.excluded];
+  // An excluded end moves inward (an excluded single point leaves the
+  // interval empty); exclusions outside the interval go.
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (const Int &x : ex) {
+      if (e.has_lo && x == e.lo) {
+        e.lo = e.lo + Int(1);
+        moved = true;
+      } else if (e.has_hi && x == e.hi) {
+        e.hi = e.hi - Int(1);
+        moved = true;
+      }
+    }
+  }
+  ex.erase(std::remove_if(ex.begin(), ex.end(),
+                          [&](const Int &x) { return (e.has_lo && x < e.lo) || (e.has_hi && x > e.hi); }),
+           ex.end());
+}
+
+bool LinearFacts::excludes(const Entry &e, const Int &v) const {
+  if (e.excluded == kNone) return false;
+  const std::vector<Int> &ex = excluded_[e.excluded];
+  return std::find(ex.begin(), ex.end(), v) != ex.end();
 }
 
 void LinearFacts::add(Expr f) {
@@ -266,14 +288,14 @@ void LinearFacts::substitute(Expr atom, Expr value) {
       Entry &e = entry(id);
       if (e.rewritten) continue; // holds a symbol replaced before: its rewrite is indexed too
       e.rewritten = true;
-      if (e.lo && e.hi && *e.lo > *e.hi) continue; // contradictory: nothing to carry over
+      if (e.has_lo && e.has_hi && e.lo > e.hi) continue; // contradictory: nothing to carry over
       // L = c*atom + rest = c*value + rest = M + c*v0 (M without constant).
       terms.clear();
       Int c(0);
       for (uint32_t i = 0; i < e.n; ++i) {
         const auto &t = e.terms[i];
-        if (t.first == atom.node()) c = t.second;
-        else terms.push_back(t);
+        if (t.atom == atom.node()) c = t.coeff;
+        else terms.emplace_back(t.atom, t.coeff);
       }
       if (c.is_zero()) continue;
       // Both lists are in the order of an Add's terms (compare()): merge
@@ -304,10 +326,11 @@ void LinearFacts::substitute(Expr atom, Expr value) {
       if (atoms.empty()) continue; // the form became a constant
       Int shift = c * v0;
       std::optional<Int> lo, hi;
-      if (e.lo) lo = *e.lo - shift;
-      if (e.hi) hi = *e.hi - shift;
+      if (e.has_lo) lo = e.lo - shift;
+      if (e.has_hi) hi = e.hi - shift;
       excluded.clear();
-      for (const Int &x : e.excluded) excluded.push_back(x - shift);
+      if (e.excluded != kNone)
+        for (const Int &x : excluded_[e.excluded]) excluded.push_back(x - shift);
       Form f;
       f.init(atoms.data(), coeffs.data(), atoms.size(), Int(0));
       narrow(f, lo, hi, excluded.data(), excluded.size());
@@ -343,9 +366,9 @@ std::optional<bool> LinearFacts::truth(Expr g) const {
   Form form;
   if (!form.read(g.arg(0))) return std::nullopt;
   uint32_t id = find(form);
-  if (id == UINT32_MAX) return std::nullopt;
+  if (id == kNone) return std::nullopt;
   const Entry *e = &entry(id);
-  if (e->lo && e->hi && *e->lo > *e->hi) return std::nullopt;
+  if (e->has_lo && e->has_hi && e->lo > e->hi) return std::nullopt;
   try {
     switch (g.kind()) {
     case Kind::Le:
@@ -353,11 +376,11 @@ std::optional<bool> LinearFacts::truth(Expr g) const {
       bool lower;
       Int t = bound_on_form(g.kind(), form.g, form.k, form.sign, &lower);
       if (lower) { // holds iff L >= t
-        if (e->lo && *e->lo >= t) return true;
-        if (e->hi && *e->hi < t) return false;
+        if (e->has_lo && e->lo >= t) return true;
+        if (e->has_hi && e->hi < t) return false;
       } else { // holds iff L <= t
-        if (e->hi && *e->hi <= t) return true;
-        if (e->lo && *e->lo > t) return false;
+        if (e->has_hi && e->hi <= t) return true;
+        if (e->has_lo && e->lo > t) return false;
       }
       return std::nullopt;
     }
@@ -366,10 +389,8 @@ std::optional<bool> LinearFacts::truth(Expr g) const {
       const bool is_eq = g.kind() == Kind::Eq;
       if (!pymod(form.k, form.g).is_zero()) return !is_eq;
       Int t = floordiv(-form.k, form.g) * Int(form.sign); // e == 0 iff L == t
-      if (e->lo && e->hi && *e->lo == t && *e->hi == t) return is_eq;
-      if ((e->lo && t < *e->lo) || (e->hi && t > *e->hi) ||
-          std::find(e->excluded.begin(), e->excluded.end(), t) != e->excluded.end())
-        return !is_eq;
+      if (e->has_lo && e->has_hi && e->lo == t && e->hi == t) return is_eq;
+      if ((e->has_lo && t < e->lo) || (e->has_hi && t > e->hi) || excludes(*e, t)) return !is_eq;
       return std::nullopt;
     }
     default: return std::nullopt;

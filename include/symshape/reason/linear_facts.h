@@ -58,24 +58,37 @@ public:
   bool empty() const { return n_entries_ == 0; }
 
 private:
-  using Term = std::pair<const Node *, Int>;
+  struct Term {
+    const Node *atom;
+    Int coeff;
+  };
+  static constexpr uint32_t kNone = UINT32_MAX;
+  /// 64 bytes and trivially destructible: entries live in raw chunks and are
+  /// written once, when made (constructing a whole chunk up front wrote
+  /// 57 KB at once, evicting what the caller was using).
   struct Entry {
-    const Term *terms = nullptr; ///< L: primitive (content 1, first coefficient positive)
-    uint32_t n = 0;
-    uint32_t next = UINT32_MAX; ///< the next entry with the same hash
+    const Term *terms; ///< L: primitive (content 1, first coefficient positive)
+    uint32_t n;
+    uint32_t next; ///< the next entry with the same hash, or kNone
+    Int lo, hi;    ///< bounds on L, where has_lo / has_hi
+    /// Values of L known not to occur, inside (lo, hi): an index into
+    /// excluded_, or kNone (most forms have none).
+    uint32_t excluded;
+    bool has_lo, has_hi;
     /// Rewritten by substitute(): its replaced symbol no longer occurs in
     /// queries, so later substitutions skip it (it still answers goals).
-    bool rewritten = false;
-    std::optional<Int> lo, hi;
-    std::vector<Int> excluded; ///< values of L known not to occur, inside (lo, hi)
+    bool rewritten;
   };
   struct Form; // a view of g*L + k over an expression's nodes (no copy)
-  uint32_t find(const Form &f) const; // UINT32_MAX when absent
+  uint32_t find(const Form &f) const; // kNone when absent
   uint32_t find_in_chain(uint32_t first, const Form &f) const;
   uint32_t find_or_add(const Form &f);
   /// Narrows f's form by what is known of e - k (f's non-constant part).
   void narrow(const Form &f, std::optional<Int> lo, std::optional<Int> hi, const Int *excluded = nullptr,
               size_t n_excluded = 0);
+  /// Moves e's ends past its excluded values, drops exclusions outside.
+  void tighten(Entry &e);
+  bool excludes(const Entry &e, const Int &v) const;
   void index_symbols(uint32_t id);
   std::pair<uint64_t, uint32_t> *probe(uint64_t hash) const; // the hash's slot, or an empty one
   Term *new_terms(size_t n);
@@ -83,12 +96,15 @@ private:
   // (a doubling vector of ~10k entries re-faulted megabytes) and allocates
   // once per chunk (a deque's blocks hold four entries).
   static constexpr uint32_t kEntryChunk = 512;
-  Entry &entry(uint32_t id) { return entry_chunks_[id / kEntryChunk][id % kEntryChunk]; }
-  const Entry &entry(uint32_t id) const { return entry_chunks_[id / kEntryChunk][id % kEntryChunk]; }
-  std::vector<std::unique_ptr<Entry[]>> entry_chunks_;
+  Entry &entry(uint32_t id) { return reinterpret_cast<Entry *>(entry_chunks_[id / kEntryChunk].get())[id % kEntryChunk]; }
+  const Entry &entry(uint32_t id) const {
+    return reinterpret_cast<const Entry *>(entry_chunks_[id / kEntryChunk].get())[id % kEntryChunk];
+  }
+  std::vector<std::unique_ptr<unsigned char[]>> entry_chunks_; // raw storage (see Entry)
   uint32_t n_entries_ = 0;
-  std::vector<std::unique_ptr<Term[]>> term_chunks_;
+  std::vector<std::unique_ptr<unsigned char[]>> term_chunks_; // raw storage
   size_t chunk_used_ = 0;
+  std::vector<std::vector<Int>> excluded_;
   /// Open addressing: (hash, first entry of that hash), load <= 1/2.
   mutable std::vector<std::pair<uint64_t, uint32_t>> slots_;
   NodeMap<std::vector<uint32_t>> by_symbol_; // built by the first substitute
