@@ -221,8 +221,10 @@ Decision ShapeEnv::Impl::decide(Expr cond, const DecideOptions &o, bool memo_unk
   int flags = (o.size_oblivious ? 1 : 0) | (o.use_axioms ? 2 : 0) | (o.use_z3 && settings.use_z3 ? 4 : 0) |
               static_cast<int>(o.tiers << 3);
   DecideKey key{cond.node(), flags};
-  auto hit = decide_cache.find(key);
-  if (hit != decide_cache.end()) return hit->second;
+  if (!decide_cache.empty()) { // (mostly empty on the hint-decided path: every guard clears it)
+    auto hit = decide_cache.find(key);
+    if (hit != decide_cache.end()) return hit->second;
+  }
   Decision d = decide_cheap(cond, o);
   if (!d.decided() && o.use_z3 && settings.use_z3 && o.use_axioms && (o.allows(Tier::Facts) || o.allows(Tier::Z3)))
     d = decide_z3(cond, o);

@@ -202,11 +202,11 @@ void ShapeEnv::Impl::add_divisible(Expr m) {
 
 namespace {
 // The fast path's limits: every finite range end and the constant below
-// 2^62 in magnitude, coefficients below 2^31, at most 8 terms.  A term's end
-// is then below 2^93 and a refined end below 2^97; sums of 8 stay far from
-// 2^127, so no check is needed on the way.
-constexpr __int128 kSmallEnd = static_cast<__int128>(1) << 62;
-constexpr __int128 kSmallCoeff = static_cast<__int128>(1) << 31;
+// 2^40 in magnitude (a trillion: sizes are far smaller), coefficients below
+// 2^20, at most 8 terms.  A term's end is then below 2^60 and every sum of 8
+// below 2^63: all in 64-bit integers, no check needed on the way.
+constexpr int64_t kSmallEnd = int64_t{1} << 40;
+constexpr int64_t kSmallCoeff = int64_t{1} << 20;
 constexpr size_t kSmallTerms = 8;
 bool small_end(const Bound &b) { return !b.is_finite() || (b.value().raw() < kSmallEnd && b.value().raw() > -kSmallEnd); }
 } // namespace
@@ -216,14 +216,14 @@ size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
   const bool is_add = e.kind() == Kind::Add;
   const size_t n = is_add ? e.nargs() : 1;
   if (n > kSmallTerms || (!is_add && !e.is_symbol())) return 0;
-  const __int128 k = is_add ? e.constant().raw() : 0;
-  if (k >= kSmallEnd || k <= -kSmallEnd) return 0;
+  const __int128 k128 = is_add ? e.constant().raw() : 0;
+  if (k128 >= kSmallEnd || k128 <= -kSmallEnd) return 0;
+  const int64_t k = static_cast<int64_t>(k128);
   // Term i is c_i * x_i in [lo, hi]; an infinite end counts apart (its
   // value is 0), as LinearTermBounds counts them.
   struct Term {
     const Node *x;
-    int64_t c;
-    __int128 lo, hi;
+    int64_t c, lo, hi;
     bool lo_inf, hi_inf;
   } t[kSmallTerms];
   auto read = [&](Term &u) {
@@ -235,12 +235,11 @@ size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
     const Bound &a = u.c > 0 ? r->lo : r->hi, &b = u.c > 0 ? r->hi : r->lo;
     u.lo_inf = !a.is_finite();
     u.hi_inf = !b.is_finite();
-    // (64 x 64 -> 128 bits: one multiplication)
-    u.lo = u.lo_inf ? 0 : static_cast<__int128>(static_cast<int64_t>(a.value().raw())) * u.c;
-    u.hi = u.hi_inf ? 0 : static_cast<__int128>(static_cast<int64_t>(b.value().raw())) * u.c;
+    u.lo = u.lo_inf ? 0 : static_cast<int64_t>(a.value().raw()) * u.c;
+    u.hi = u.hi_inf ? 0 : static_cast<int64_t>(b.value().raw()) * u.c;
     return true;
   };
-  __int128 sum_lo = k, sum_hi = k;
+  int64_t sum_lo = k, sum_hi = k;
   int inf_lo = 0, inf_hi = 0;
   for (size_t i = 0; i < n; ++i) {
     Expr x = is_add ? e.arg(i) : e;
@@ -265,12 +264,12 @@ size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
     //   c = -1:  x < rest,       x <= rest,       x == rest;
     // each end tested against x's own first (most guards teach nothing).
     const bool rest_lo_inf = inf_lo - u.lo_inf > 0, rest_hi_inf = inf_hi - u.hi_inf > 0;
-    const __int128 rest_lo = sum_lo - u.lo, rest_hi = sum_hi - u.hi;
+    const int64_t rest_lo = sum_lo - u.lo, rest_hi = sum_hi - u.hi;
     // x's range from its term: c*x in [u.lo, u.hi].
     const bool x_lo_inf = u.c == 1 ? u.lo_inf : u.hi_inf, x_hi_inf = u.c == 1 ? u.hi_inf : u.lo_inf;
-    const __int128 x_lo = u.c == 1 ? u.lo : -u.hi, x_hi = u.c == 1 ? u.hi : -u.lo;
+    const int64_t x_lo = u.c == 1 ? u.lo : -u.hi, x_hi = u.c == 1 ? u.hi : -u.lo;
     bool new_lo = false, new_hi = false;
-    __int128 lo = 0, hi = 0;
+    int64_t lo = 0, hi = 0;
     if (u.c == 1) {
       if (!rest_hi_inf) { // a lower end for x
         lo = -rest_hi + (rk == Kind::Lt ? 1 : 0);
@@ -293,8 +292,8 @@ size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
     if (!new_lo && !new_hi) continue;
     Expr x(u.x);
     const ValueRange &old = *ranges.find(x);
-    const Bound lo_end = new_lo ? Bound(Int::from_raw(lo)) : old.lo;
-    const Bound hi_end = new_hi ? Bound(Int::from_raw(hi)) : old.hi;
+    const Bound lo_end = new_lo ? Bound(Int(lo)) : old.lo;
+    const Bound hi_end = new_hi ? Bound(Int(hi)) : old.hi;
     update_range(x, ValueRange::ints(lo_end, hi_end));
     // Re-read the term (update_range may narrow differently).
     sum_lo -= u.lo;
@@ -308,7 +307,7 @@ size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
     inf_hi += u.hi_inf;
     ValueRange now = ranges.get(x);
     if (now.is_singleton()) set_replacement(x, integer(now.lo.value()), "range_refined_to_singleton");
-    if (!still_small) return j + 1; // an end past 2^62 now: the general path goes on
+    if (!still_small) return j + 1; // an end past 2^40 now: the general path goes on
   }
   return n;
 }

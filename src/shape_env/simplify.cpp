@@ -9,7 +9,7 @@ void ShapeEnv::Impl::check_caches() {
   // Decisions depend on everything; replacement and simplification only on
   // the replacements and divisibility facts (most guards change neither).
   if (cache_version != version) {
-    decide_cache.clear();
+    if (!decide_cache.empty()) decide_cache.clear(); // (clear() writes every bucket even when empty)
     cache_version = version;
   }
   // (The replace and simplify memos carry subst_version in each entry.)

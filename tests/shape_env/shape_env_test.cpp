@@ -153,9 +153,9 @@ TEST_CASE("learning: replacements, ranges, divisibility, the time-travel ban", "
 
 TEST_CASE("learning: range refinement isolates each +-1 symbol in turn", "[shape_env][learn]") {
   // Three unbacked ints u0, u1, u2 with the given ranges; the assert, then
-  // their ranges.  Rows past 2^62 take the general (checked) path, the last
-  // one switches to it midway: after u0's refined end passes 2^62, u2 is
-  // still refined (seeing u0's new range).
+  // their ranges.  Rows with ends from 2^40 on take the general (checked)
+  // path; the one with 524288*u1 switches to it midway: after u0's refined
+  // end passes 2^40, u2 is still refined (seeing u0's new range).
   struct Row {
     const char *ranges[3];
     const char *fact;
@@ -169,9 +169,10 @@ TEST_CASE("learning: range refinement isolates each +-1 symbol in turn", "[shape
       {{"", "[0, 3]", "[-2, 2]"}, "u0 == u1 + u2 + 2", {"[0, 7]", "[0, 3]", "[-2, 2]"}},
       {{"[0, 100]", "[-5, inf]", ""}, "u0 <= 10 - u1", {"[0, 15]", "[-5, 10]", "[-inf, inf]"}},
       {{"[0, 1180591620717411303424]", "", ""}, "u0 + u1 < 5", {"[0, 1180591620717411303424]", "[-inf, 4]", "[-inf, inf]"}},
-      {{"[0, inf]", "[-1099511627776, 1099511627776]", "[0, inf]"},
-       "u0 + 1073741824*u1 + u2 < 0",
-       {"[0, 1180591620717411303423]", "[-1099511627776, 1099511627776]", "[0, 1180591620717411303423]"}}, // 2^70 - 1
+      {{"[0, inf]", "[-549755813888, 549755813888]", "[0, inf]"}, // (2^39)
+       "u0 + 524288*u1 + u2 < 0",
+       {"[0, 288230376151711743]", "[-549755813888, 549755813888]", "[0, 288230376151711743]"}}, // 2^58 - 1
+      {{"[0, 1099511627776]", "", ""}, "u0 + u1 < 5", {"[0, 1099511627776]", "[-inf, 4]", "[-inf, inf]"}}, // 2^40
   };
   for (const Row &row : rows) {
     INFO(row.fact);
