@@ -61,6 +61,8 @@ public:
       return *v;
     }
     case Kind::Add: {
+      int64_t small;
+      if (small_sum(e, &small)) return Value::of_int(Int(small));
       Int r = e.constant();
       for (size_t i = 0; i < e.nargs(); ++i) r = r + e.coeff(i) * ival(e.arg(i));
       return Value::of_int(r);
@@ -146,6 +148,9 @@ public:
     case Kind::Ne:
     case Kind::Lt:
     case Kind::Le: {
+      int64_t small;
+      if (e.arg(0).kind() == Kind::Add && small_sum(e.arg(0), &small)) // most guards
+        return Value::of_bool(relation_holds(e.kind(), (small > 0) - (small < 0)));
       Value v = eval(e.arg(0));
       int sign = v.type == Type::Float ? (v.f > 0) - (v.f < 0) : v.i.sign();
       bool r = e.kind() == Kind::Eq   ? sign == 0
@@ -173,6 +178,31 @@ public:
   }
 
 private:
+  static bool relation_holds(Kind k, int sign) {
+    return k == Kind::Eq ? sign == 0 : k == Kind::Ne ? sign != 0 : k == Kind::Lt ? sign > 0 : sign >= 0;
+  }
+  /// k + sum(c_i * x_i) over plain symbols, when every number fits in 64
+  /// bits: the common guard's sum without Int's 128-bit checked arithmetic.
+  /// False (nothing done) otherwise: the checked path gives the answer or
+  /// the error.
+  bool small_sum(Expr e, int64_t *out) const {
+    const Int k = e.constant();
+    if (!k.fits_int64()) return false;
+    int64_t r = static_cast<int64_t>(k.raw());
+    for (size_t i = 0; i < e.nargs(); ++i) {
+      Expr x = e.arg(i);
+      if (!x.is_symbol()) return false;
+      const Value *v = a_.find(x);
+      const Int c = e.coeff(i);
+      if (!v || !c.fits_int64() || !v->i.fits_int64()) return false;
+      int64_t t;
+      if (__builtin_mul_overflow(static_cast<int64_t>(c.raw()), static_cast<int64_t>(v->i.raw()), &t) ||
+          __builtin_add_overflow(r, t, &r))
+        return false;
+    }
+    *out = r;
+    return true;
+  }
   Int ival(Expr e) {
     // Leaves without a Value in between (the common arguments of a sum).
     if (e.kind() == Kind::Integer) return e.value();

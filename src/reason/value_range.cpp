@@ -689,7 +689,11 @@ bool single_use_polynomial(Expr e, SeenSymbols &seen) {
 } // namespace
 
 ValueRange bound_shifted(Expr e, const RangeMap &ranges) {
-  ValueRange plain = bound(e, ranges);
+  ValueRange plain;
+  // A relation over a sum of symbols: bound() is exact, no shifting (and no
+  // walk to find that out).
+  if (e.is_relation() && bound_linear_relation(e, ranges, &plain)) return plain;
+  plain = bound(e, ranges);
   if (plain.is_singleton() || !nonlinear(e)) return plain;
   SeenSymbols seen;
   if (single_use_polynomial(e, seen)) return plain;
