@@ -500,12 +500,22 @@ void RangeMap::set(Expr symbol, const ValueRange &r) {
   if (r.type != symbol.type())
     throw TypeError("range " + r.str() + " does not fit symbol " + std::string(symbol.name()) + " of type " +
                     type_name(symbol.type()));
-  map_[symbol.node()] = r;
+  Slot &s = map_[symbol.node()];
+  s.range = r;
+  auto fits = [](const Bound &b) { return !b.is_finite() || b.value().fits_int64(); };
+  s.has_ends64 = r.type == Type::Int && !r.lo.is_pos_inf() && !r.hi.is_neg_inf() && !(r.hi < r.lo) && fits(r.lo) &&
+                 fits(r.hi);
+  if (s.has_ends64) {
+    s.ends64.lo_inf = !r.lo.is_finite();
+    s.ends64.hi_inf = !r.hi.is_finite();
+    s.ends64.lo = s.ends64.lo_inf ? 0 : static_cast<int64_t>(r.lo.value().raw());
+    s.ends64.hi = s.ends64.hi_inf ? 0 : static_cast<int64_t>(r.hi.value().raw());
+  }
   ++version_;
 }
 
 ValueRange RangeMap::get(Expr symbol) const {
-  const ValueRange *r = map_.find(symbol.node());
+  const ValueRange *r = find(symbol);
   return r ? *r : ValueRange::unknown(symbol.type());
 }
 
@@ -531,24 +541,23 @@ bool bound_linear_relation(Expr rel, const RangeMap &ranges, ValueRange *out) {
   for (size_t i = 0; i < n; ++i) {
     Expr x = is_add ? e.arg(i) : e;
     if (!x.is_symbol()) return false;
-    const ValueRange *r = ranges.find(x);
-    if (!r || r->type != Type::Int || r->lo.is_pos_inf() || r->hi.is_neg_inf() || r->hi < r->lo) return false;
+    const RangeMap::Ends64 *r = ranges.find_ends64(x);
+    if (!r) return false;
     Int ci = is_add ? e.coeff(i) : Int(1);
     if (!ci.fits_int64()) return false;
     const int64_t c = static_cast<int64_t>(ci.raw());
     // c * [a, b]: the ends swap for c < 0.
-    const Bound &a = c > 0 ? r->lo : r->hi, &b = c > 0 ? r->hi : r->lo;
-    auto add_end = [&](const Bound &end, int64_t &sum, bool &inf) {
-      if (!end.is_finite()) {
+    auto add_end = [&](bool end_inf, int64_t end, int64_t &sum, bool &inf) {
+      if (end_inf) {
         inf = true;
         return true;
       }
-      if (!end.value().fits_int64()) return false;
       int64_t t;
-      return !__builtin_mul_overflow(static_cast<int64_t>(end.value().raw()), c, &t) &&
-             !__builtin_add_overflow(sum, t, &sum);
+      return !__builtin_mul_overflow(end, c, &t) && !__builtin_add_overflow(sum, t, &sum);
     };
-    if (!add_end(a, lo, lo_inf) || !add_end(b, hi, hi_inf)) return false;
+    const bool ok = c > 0 ? add_end(r->lo_inf, r->lo, lo, lo_inf) && add_end(r->hi_inf, r->hi, hi, hi_inf)
+                          : add_end(r->hi_inf, r->hi, lo, lo_inf) && add_end(r->lo_inf, r->lo, hi, hi_inf);
+    if (!ok) return false;
   }
   const bool neg = lo_inf || lo < 0, pos = hi_inf || hi > 0;
   const bool zero = (lo_inf || lo <= 0) && (hi_inf || hi >= 0);

@@ -208,7 +208,7 @@ namespace {
 constexpr int64_t kSmallEnd = int64_t{1} << 40;
 constexpr int64_t kSmallCoeff = int64_t{1} << 20;
 constexpr size_t kSmallTerms = 8;
-bool small_end(const Bound &b) { return !b.is_finite() || (b.value().raw() < kSmallEnd && b.value().raw() > -kSmallEnd); }
+bool small_end(bool inf, int64_t v) { return inf || (v < kSmallEnd && v > -kSmallEnd); }
 } // namespace
 
 size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
@@ -227,16 +227,13 @@ size_t ShapeEnv::Impl::refine_small_sum(Expr rel) {
     bool lo_inf, hi_inf;
   } t[kSmallTerms];
   auto read = [&](Term &u) {
-    const ValueRange *r = ranges.find(Expr(u.x));
-    // (An end infinite the wrong way -- an empty range -- goes to the general path.)
-    if (!r || r->type != Type::Int || r->lo.is_pos_inf() || r->hi.is_neg_inf() || !small_end(r->lo) ||
-        !small_end(r->hi))
-      return false;
-    const Bound &a = u.c > 0 ? r->lo : r->hi, &b = u.c > 0 ? r->hi : r->lo;
-    u.lo_inf = !a.is_finite();
-    u.hi_inf = !b.is_finite();
-    u.lo = u.lo_inf ? 0 : static_cast<int64_t>(a.value().raw()) * u.c;
-    u.hi = u.hi_inf ? 0 : static_cast<int64_t>(b.value().raw()) * u.c;
+    // (Empty ranges, ends infinite the wrong way, and big ends go to the general path.)
+    const RangeMap::Ends64 *r = ranges.find_ends64(Expr(u.x));
+    if (!r || !small_end(r->lo_inf, r->lo) || !small_end(r->hi_inf, r->hi)) return false;
+    u.lo_inf = u.c > 0 ? r->lo_inf : r->hi_inf;
+    u.hi_inf = u.c > 0 ? r->hi_inf : r->lo_inf;
+    u.lo = (u.c > 0 ? r->lo : r->hi) * u.c; // (an infinite end's value is 0)
+    u.hi = (u.c > 0 ? r->hi : r->lo) * u.c;
     return true;
   };
   int64_t sum_lo = k, sum_hi = k;

@@ -85,6 +85,39 @@ TEST_CASE("integer infinity is a distinct value, never a large number", "[reason
   CHECK(r(0, 5).unite(r(7, 9)) == r(0, 9));
 }
 
+TEST_CASE("RangeMap keeps 64-bit ends for the linear fast paths", "[reason][range]") {
+  // range -> "lo hi" (inf for an infinite end) or "none" (the general path).
+  struct Row {
+    ValueRange range;
+    const char *expected;
+  } rows[] = {
+      {from(2), "2 inf"},
+      {upto(-5), "inf -5"},
+      {r(-7, 7), "-7 7"},
+      {r(INT64_MIN, INT64_MAX), "-9223372036854775808 9223372036854775807"},
+      {ValueRange::ints(Bound(0), Bound(Int(INT64_MAX) + Int(1))), "none"}, // 2^63 does not fit
+      {r(5, 3), "none"},                                                   // empty
+      {ValueRange::ints(Bound::pos_inf(), Bound::pos_inf()), "none"},      // infinite the wrong way
+      {ValueRange::ints(Bound::neg_inf(), Bound::pos_inf()), "inf inf"},
+  };
+  for (const Row &row : rows) {
+    INFO(row.range.str());
+    RangeMap m;
+    Expr x = symbol("x");
+    m.set(x, ValueRange::ints(Bound(0), Bound(1))); // then replaced: set() keeps the ends current
+    m.set(x, row.range);
+    const RangeMap::Ends64 *e = m.find_ends64(x);
+    std::string got = !e ? "none"
+                         : (e->lo_inf ? std::string("inf") : std::to_string(e->lo)) + " " +
+                               (e->hi_inf ? std::string("inf") : std::to_string(e->hi));
+    CHECK(got == row.expected);
+  }
+  RangeMap m;
+  CHECK(m.find_ends64(symbol("x")) == nullptr); // no range
+  m.set(symbol("b", Type::Bool), ValueRange::bools(true, true));
+  CHECK(m.find_ends64(symbol("b", Type::Bool)) == nullptr); // not an integer
+}
+
 TEST_CASE("fuzz: concrete values always lie inside the computed range", "[reason][range][fuzz]") {
   std::vector<Expr> syms = {symbol("x"), symbol("y"), symbol("z")};
   int checked = 0;

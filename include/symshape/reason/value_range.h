@@ -125,14 +125,35 @@ public:
   ValueRange get(Expr symbol) const;
   /// The symbol's range, or null when unset (no copy).
   /// (Valid until the next set() of a new symbol.)
-  const ValueRange *find(Expr symbol) const { return map_.find(symbol.node()); }
+  const ValueRange *find(Expr symbol) const {
+    const Slot *s = map_.find(symbol.node());
+    return s ? &s->range : nullptr;
+  }
+  /// An integer range with ends as 64-bit numbers (an infinite end's value
+  /// is 0), for the linear fast paths.
+  struct Ends64 {
+    int64_t lo, hi;
+    bool lo_inf, hi_inf;
+  };
+  /// The symbol's range as Ends64, kept by set(): null when the symbol has
+  /// no range, is not an integer, its range is empty or infinite the wrong
+  /// way, or a finite end does not fit in 64 bits.  Cost: one lookup.
+  const Ends64 *find_ends64(Expr symbol) const {
+    const Slot *s = map_.find(symbol.node());
+    return s && s->has_ends64 ? &s->ends64 : nullptr;
+  }
   bool has(Expr symbol) const { return map_.contains(symbol.node()); }
   size_t size() const { return map_.size(); }
   /// Bumped by every set(): caches of bounds compare it.
   uint64_t version() const { return version_; }
 
 private:
-  NodeMap<ValueRange> map_;
+  struct Slot {
+    ValueRange range;
+    Ends64 ends64;
+    bool has_ends64;
+  };
+  NodeMap<Slot> map_;
   uint64_t version_ = 0;
 };
 
