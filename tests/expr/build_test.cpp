@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "symshape/expr/parse.h"
 #include "symshape/expr/print.h"
 
@@ -251,6 +253,33 @@ TEST_CASE("hash-consing: one node per distinct term", "[expr][build]") {
   CHECK(a.id() == b.id());
   CHECK(parse_expr("Max(s0, 3)") == sym_max(symbol("s0"), 3));
   CHECK(parse_expr("s0 + 1") != parse_expr("s0 + 2"));
+}
+
+TEST_CASE("hash-consing holds across threads", "[expr][build][threads]") {
+  // Four threads build the same 3000 new terms (symbols and constants of
+  // their own, so every node is created here), each in its own order, while
+  // the table grows: every term must come out as one node.
+  constexpr int kThreads = 4, kTerms = 3000;
+  std::vector<std::string> texts;
+  for (int i = 0; i < kTerms; ++i)
+    texts.push_back("mt_a" + std::to_string(i % 50) + " + " + std::to_string(7 * i + 1000003) + "*mt_b" +
+                    std::to_string(i % 37) + " < " + std::to_string(i));
+  std::vector<std::vector<const Node *>> got(kThreads, std::vector<const Node *>(kTerms));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < kTerms; ++k) {
+        int i = t % 2 ? kTerms - 1 - k : (k * 7 + t) % kTerms; // forwards (strided) or backwards
+        got[t][i] = parse_expr(texts[i]).node();
+      }
+    });
+  for (auto &th : threads) th.join();
+  int differing = 0;
+  for (int i = 0; i < kTerms; ++i)
+    for (int t = 1; t < kThreads; ++t) differing += got[t][i] != got[0][i];
+  CHECK(differing == 0);
+  CHECK(parse_expr(texts[123]).node() == got[2][123]);
+  CHECK(print(Expr(got[3][5])) == "mt_a5 + 1000038*mt_b5 < 5");
 }
 
 // A node's args and the payload of its kind share one arena block
