@@ -153,10 +153,7 @@ public:
         return Value::of_bool(relation_holds(e.kind(), (small > 0) - (small < 0)));
       Value v = eval(e.arg(0));
       int sign = v.type == Type::Float ? (v.f > 0) - (v.f < 0) : v.i.sign();
-      bool r = e.kind() == Kind::Eq   ? sign == 0
-               : e.kind() == Kind::Ne ? sign != 0
-               : e.kind() == Kind::Lt ? sign > 0
-                                      : sign >= 0;
+      bool r = relation_holds(e.kind(), sign);
       if (v.type == Type::Float && std::isnan(v.f)) r = e.kind() == Kind::Ne;
       return Value::of_bool(r);
     }
@@ -178,6 +175,7 @@ public:
   }
 
 private:
+  /// `0 < e`, `0 <= e`, `e == 0`, `e != 0` from the sign of e.
   static bool relation_holds(Kind k, int sign) {
     return k == Kind::Eq ? sign == 0 : k == Kind::Ne ? sign != 0 : k == Kind::Lt ? sign > 0 : sign >= 0;
   }

@@ -7,6 +7,21 @@ namespace symshape {
 
 Expr rebuild(Expr e, const std::vector<Expr> &a) { return rebuild(e, a.data(), a.size()); }
 
+namespace {
+/// Adds c * a to constant + terms, a's own terms taken as they are (an
+/// integer, a sum, or one term): linear_of without its copy of the terms.
+void add_scaled(Expr a, const Int &c, Int &constant, detail::Terms &terms) {
+  if (a.kind() == Kind::Integer) {
+    constant += a.value() * c;
+  } else if (a.kind() == Kind::Add) {
+    constant += a.constant() * c;
+    for (size_t j = 0; j < a.nargs(); ++j) terms.push_back({a.arg(j), a.coeff(j) * c});
+  } else {
+    terms.push_back({a, c});
+  }
+}
+} // namespace
+
 Expr rebuild(Expr e, const Expr *a, size_t n) {
   auto all = [&] { return std::vector<Expr>(a, a + n); };
   switch (e.kind()) {
@@ -25,16 +40,7 @@ Expr rebuild(Expr e, const Expr *a, size_t n) {
         for (size_t j = 0; j < n; ++j) r = r + detail::scale(a[j], e.coeff(j));
         return r;
       }
-      // (linear_of without its copy of the terms)
-      const Int c = e.coeff(i);
-      if (a[i].kind() == Kind::Integer) {
-        constant += a[i].value() * c;
-      } else if (a[i].kind() == Kind::Add) {
-        constant += a[i].constant() * c;
-        for (size_t j = 0; j < a[i].nargs(); ++j) terms.push_back({a[i].arg(j), a[i].coeff(j) * c});
-      } else {
-        terms.push_back({a[i], c});
-      }
+      add_scaled(a[i], e.coeff(i), constant, terms);
     }
     return detail::add_unsorted(constant, std::move(terms));
   }
@@ -160,16 +166,8 @@ bool substitute_linear_relation(Expr e, const SubstPairs &pairs, Expr *out) {
       continue;
     }
     changed = true;
-    Expr t = *v;
-    if (t.is_float()) return false;
-    if (t.kind() == Kind::Integer) {
-      constant += t.value() * c;
-    } else if (t.kind() == Kind::Add) {
-      constant += t.constant() * c;
-      for (size_t j = 0; j < t.nargs(); ++j) terms.push_back({t.arg(j), t.coeff(j) * c});
-    } else {
-      terms.push_back({t, c});
-    }
+    if (v->is_float()) return false;
+    add_scaled(*v, c, constant, terms);
   }
   *out = changed ? detail::relation_of(e.kind(), detail::add_unsorted(constant, std::move(terms))) : e;
   return true;
