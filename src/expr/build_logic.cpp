@@ -24,20 +24,13 @@ Expr relation_of(Kind k, Expr e) {
   if (e.is_integer_constant() || e.is_float_constant()) {
     double v = e.is_float_constant() ? e.float_value() : 0.0;
     int sign = e.is_integer_constant() ? e.value().sign() : (v > 0) - (v < 0);
-    switch (k) {
-    case Kind::Eq: return boolean(sign == 0);
-    case Kind::Ne: return boolean(sign != 0);
-    case Kind::Lt: return boolean(sign > 0);
-    default: return boolean(sign >= 0);
-    }
+    return boolean(relation_holds(k, sign));
   }
   if (e.is_int()) {
     // Content and leading sign straight from the node: most relations are
     // already in normal form and need no copy of their terms.
     const bool is_add = e.kind() == Kind::Add;
-    const size_t n = is_add ? e.nargs() : 1;
-    Int g(0);
-    for (size_t i = 0; i < n && g != Int(1); ++i) g = gcd(g, is_add ? e.coeff(i) : Int(1));
+    Int g = is_add ? content_of(e.node()->coeffs(), e.nargs()) : Int(1);
     Int k0 = is_add ? e.constant() : Int(0);
     const Int first = is_add ? e.coeff(0) : Int(1);
     if (k == Kind::Eq || k == Kind::Ne) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <exception>
 
+#include "expr_internal.h"
 #include "symshape/expr/print.h"
 
 namespace symshape {
@@ -150,10 +151,10 @@ public:
     case Kind::Le: {
       int64_t small;
       if (e.arg(0).kind() == Kind::Add && small_sum(e.arg(0), &small)) // most guards
-        return Value::of_bool(relation_holds(e.kind(), (small > 0) - (small < 0)));
+        return Value::of_bool(detail::relation_holds(e.kind(), (small > 0) - (small < 0)));
       Value v = eval(e.arg(0));
       int sign = v.type == Type::Float ? (v.f > 0) - (v.f < 0) : v.i.sign();
-      bool r = relation_holds(e.kind(), sign);
+      bool r = detail::relation_holds(e.kind(), sign);
       if (v.type == Type::Float && std::isnan(v.f)) r = e.kind() == Kind::Ne;
       return Value::of_bool(r);
     }
@@ -175,10 +176,6 @@ public:
   }
 
 private:
-  /// `0 < e`, `0 <= e`, `e == 0`, `e != 0` from the sign of e.
-  static bool relation_holds(Kind k, int sign) {
-    return k == Kind::Eq ? sign == 0 : k == Kind::Ne ? sign != 0 : k == Kind::Lt ? sign > 0 : sign >= 0;
-  }
   /// k + sum(c_i * x_i) over plain symbols, when every number fits in 64
   /// bits: the common guard's sum without Int's 128-bit checked arithmetic.
   /// False (nothing done) otherwise: the checked path gives the answer or

@@ -147,6 +147,12 @@ inline Expr make_node(Kind kind, Type type, std::initializer_list<Expr> args) {
   return make_node(kind, type, args.begin(), args.size()); // no vector for the common one or two args
 }
 
+/// Whether `0 < e` (Lt), `0 <= e` (Le), `e == 0`, `e != 0` holds, from the
+/// sign of e.
+inline bool relation_holds(Kind k, int sign) {
+  return k == Kind::Eq ? sign == 0 : k == Kind::Ne ? sign != 0 : k == Kind::Lt ? sign > 0 : sign >= 0;
+}
+
 /// The gcd of every coefficient in `terms` (0 when there are none).
 Int content(const Terms &terms);
 

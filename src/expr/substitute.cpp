@@ -8,6 +8,13 @@ namespace symshape {
 Expr rebuild(Expr e, const std::vector<Expr> &a) { return rebuild(e, a.data(), a.size()); }
 
 namespace {
+/// The value `pairs` gives the node `n`, or null (a handful of keys: a scan).
+const Expr *lookup(const SubstPairs &pairs, const Node *n) {
+  for (auto &[k, v] : pairs)
+    if (k == n) return &v;
+  return nullptr;
+}
+
 /// Adds c * a to constant + terms, a's own terms taken as they are (an
 /// integer, a sum, or one term): linear_of without its copy of the terms.
 void add_scaled(Expr a, const Int &c, Int &constant, detail::Terms &terms) {
@@ -103,8 +110,7 @@ public:
       auto hit = m_->find(e.node());
       if (hit != m_->end()) return hit->second;
     } else {
-      for (auto &[k, v] : *p_)
-        if (k == e.node()) return v;
+      if (const Expr *v = lookup(*p_, e.node())) return *v;
     }
     if (e.nargs() == 0) return e;
     if (memoize_) {
@@ -147,12 +153,7 @@ namespace {
 bool substitute_linear_relation(Expr e, const SubstPairs &pairs, Expr *out) {
   if (!e.is_relation() || e.arg(0).kind() != Kind::Add) return false;
   Expr a = e.arg(0);
-  auto lookup = [&](const Node *n) -> const Expr * {
-    for (auto &[k, v] : pairs)
-      if (k == n) return &v;
-    return nullptr;
-  };
-  if (lookup(e.node()) || lookup(a.node())) return false;
+  if (lookup(pairs, e.node()) || lookup(pairs, a.node())) return false;
   Int constant = a.constant();
   detail::Terms terms;
   bool changed = false;
@@ -160,7 +161,7 @@ bool substitute_linear_relation(Expr e, const SubstPairs &pairs, Expr *out) {
     Expr x = a.arg(i);
     if (!x.is_symbol()) return false;
     const Int c = a.coeff(i);
-    const Expr *v = lookup(x.node());
+    const Expr *v = lookup(pairs, x.node());
     if (!v) {
       terms.push_back({x, c});
       continue;

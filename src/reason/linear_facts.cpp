@@ -44,9 +44,7 @@ struct LinearFacts::Form {
     coeffs = c;
     n = count;
     k = constant;
-    Int content(0);
-    for (size_t i = 0; i < n && content != Int(1); ++i) content = gcd(content, coeffs[i]);
-    g = content;
+    g = content_of(coeffs, n);
     sign = coeffs[0].sign() < 0 ? -1 : 1;
     if (g == Int(1) && sign > 0) {
       l_coeffs_ = coeffs; // L is e's non-constant part: no copy

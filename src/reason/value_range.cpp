@@ -567,14 +567,19 @@ bool bound_linear_relation(Expr rel, const RangeMap &ranges, ValueRange *out) {
 
 } // namespace
 
-ValueRange bound(Expr e, const RangeMap &ranges) {
-  if (e.is_relation()) {
-    ValueRange fast;
-    if (bound_linear_relation(e, ranges, &fast)) return fast;
-  }
+namespace {
+/// bound() past its linear fast path: one transfer function per node.
+ValueRange analyze(Expr e, const RangeMap &ranges) {
   Analyzer a(ranges);
   a.use_memo_ = e.size() > 48;
   return a.get(e);
+}
+} // namespace
+
+ValueRange bound(Expr e, const RangeMap &ranges) {
+  ValueRange fast;
+  if (e.is_relation() && bound_linear_relation(e, ranges, &fast)) return fast;
+  return analyze(e, ranges);
 }
 
 LinearTermBounds::LinearTermBounds(Expr e, const RangeMap &ranges) : e_(e), ranges_(ranges) {
@@ -700,9 +705,9 @@ bool single_use_polynomial(Expr e, SeenSymbols &seen) {
 ValueRange bound_shifted(Expr e, const RangeMap &ranges) {
   ValueRange plain;
   // A relation over a sum of symbols: bound() is exact, no shifting (and no
-  // walk to find that out).
+  // walk to find that out).  Otherwise bound() without trying that again.
   if (e.is_relation() && bound_linear_relation(e, ranges, &plain)) return plain;
-  plain = bound(e, ranges);
+  plain = analyze(e, ranges);
   if (plain.is_singleton() || !nonlinear(e)) return plain;
   SeenSymbols seen;
   if (single_use_polynomial(e, seen)) return plain;

@@ -175,7 +175,7 @@ struct ShapeEnv::Impl {
   void learn(Expr fact);
   void refine_ranges(Expr rel);
   /// refine_ranges for a relation over a sum of plain symbols with small
-  /// ends and coefficients, in 128-bit integers: the symbols refined from
+  /// ends and coefficients, in 64-bit integers: the symbols refined from
   /// the first on; returns the index to go on from in the general path (0
   /// when the relation is not of that form, n when done).
   size_t refine_small_sum(Expr rel);

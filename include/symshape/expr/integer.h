@@ -111,6 +111,13 @@ inline Int gcd(Int a, Int b) {
   if (a == Int(1) || a == Int(-1) || b == Int(1) || b == Int(-1)) return Int(1);
   return gcd_euclid(a, b);
 }
+/// The gcd of c[0..n) (0 when n is 0), stopping at the first 1: the
+/// content of a sum's coefficients (inline, like gcd: most are 1 at once).
+inline Int content_of(const Int *c, size_t n) {
+  Int g(0);
+  for (size_t i = 0; i < n && g != Int(1); ++i) g = gcd(g, c[i]);
+  return g;
+}
 /// |a|; throws OverflowError for the most negative value.
 Int abs(Int a);
 /// a ** e for e >= 0 (0 ** 0 == 1).  Throws OverflowError when too big.
